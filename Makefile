@@ -1,0 +1,38 @@
+# convbook: the README's commands live here.
+#   make run     install what is missing, build in release mode, open the REPL
+#   make test    the same set-up, then every test
+#   make bench   train the tutorial model and print the figures (KERAS_PYTHON=... adds Keras)
+#   make fuzz    run every fuzz target for FUZZ_SECONDS seconds
+
+SWIFT ?= swift
+FUZZ_SECONDS ?= 60
+KERAS_PYTHON ?=
+RELEASE_BIN = .build/release/convbook
+
+.PHONY: all deps build run test bench fuzz format clean
+
+all: build
+
+deps:
+	@sh tools/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product convbook
+
+run: build
+	@$(RELEASE_BIN) $(ARGS)
+
+test: build
+	CONVBOOK_BIN=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test --parallel
+
+bench: build
+	@sh tools/bench.sh $(RELEASE_BIN) "$(KERAS_PYTHON)"
+
+fuzz: deps
+	@sh tools/fuzz.sh $(FUZZ_SECONDS)
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests
+
+clean:
+	rm -rf .build

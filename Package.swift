@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let linuxOnly = TargetDependencyCondition.when(platforms: [.linux])
+
+let package = Package(
+    name: "convbook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "convbook", targets: ["convbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C bindings: system libraries found by pkg-config (Apple platforms use
+        // Accelerate, libedit's readline, the SDK's zlib and ImageIO instead).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", pkgConfig: "readline",
+                       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+
+        // Libraries: TensorCore -> NeuralNet -> Notebook; Datasets beside NeuralNet.
+        .target(name: "TensorCore",
+                dependencies: [.target(name: "CBLAS", condition: linuxOnly)]),
+        .target(name: "NeuralNet", dependencies: ["TensorCore"]),
+        .target(name: "Datasets",
+                dependencies: ["TensorCore", "CZlib",
+                               .target(name: "CCrypto", condition: linuxOnly)],
+                resources: [.copy("Resources/fashion-mnist-sample")]),
+        .target(name: "Notebook",
+                dependencies: ["TensorCore", "NeuralNet", "Datasets",
+                               .target(name: "CPNG", condition: linuxOnly)]),
+
+        // The executable: arguments, the readline line reader, signals.
+        .executableTarget(name: "convbook",
+                          dependencies: ["Notebook", "CReadline",
+                                         .product(name: "ArgumentParser",
+                                                  package: "swift-argument-parser")]),
+
+        // Tests: one target per library, plus end-to-end transcripts of the binary.
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "convbookTests", dependencies: ["Notebook"],
+                    resources: [.copy("Snapshots")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

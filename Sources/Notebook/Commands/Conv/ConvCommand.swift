@@ -1,0 +1,11 @@
+/// `conv`: watch a kernel slide over an image, window by window
+enum ConvCommand: Command {
+    static let name = "conv"
+    static let usage = "conv demo [stride=S] [padding=P] | conv step | conv run | conv image [ROWS] | conv kernel NAME|[ROWS] | conv apply KERNEL INDEX"
+    static let summary = "watch a kernel slide over an image, window by window"
+    static let discussion = "Not written yet."
+
+    static func run(_ arguments: Arguments, in session: Session) throws {
+        throw CommandError("not available yet")
+    }
+}

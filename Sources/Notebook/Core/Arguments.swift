@@ -1,0 +1,133 @@
+import Foundation
+
+/// The words of a command line after the command's name, with typed, checked access.
+///
+/// Words are split on spaces; a `[...]` group (a matrix such as `[1 0 -1; 2 0 -2]`) and a
+/// `"quoted string"` each stay one word. `key=value` words are keywords; the rest are
+/// positionals, in order. Every accessor throws a `CommandError` naming what is wrong.
+public struct Arguments: Equatable {
+    public private(set) var positionals: [String]
+    public private(set) var keywords: [(key: String, value: String)]
+
+    public static func == (lhs: Arguments, rhs: Arguments) -> Bool {
+        lhs.positionals == rhs.positionals && lhs.keywords.elementsEqual(rhs.keywords, by: { $0 == $1 })
+    }
+
+    /// Splits `words` into positionals and `key=value` keywords.
+    public init(_ words: [String]) {
+        positionals = []
+        keywords = []
+        for word in words {
+            if let equals = word.firstIndex(of: "="), equals != word.startIndex,
+               !word.hasPrefix("["), !word.hasPrefix("\"") {
+                keywords.append((String(word[..<equals]).lowercased(), String(word[word.index(after: equals)...])))
+            } else {
+                positionals.append(word)
+            }
+        }
+    }
+
+    /// Splits a command line into words (see the type's discussion). Unbalanced brackets
+    /// or quotes are an error.
+    public static func split(_ line: String) throws -> [String] {
+        var words: [String] = []
+        var current = ""
+        var bracketDepth = 0
+        var inQuotes = false
+        for character in line {
+            switch character {
+            case "\"" where bracketDepth == 0:
+                inQuotes.toggle()
+            case "[" where !inQuotes:
+                bracketDepth += 1
+                current.append(character)
+            case "]" where !inQuotes:
+                guard bracketDepth > 0 else { throw CommandError("unexpected ']'") }
+                bracketDepth -= 1
+                current.append(character)
+            case " " where !inQuotes && bracketDepth == 0, "\t" where !inQuotes && bracketDepth == 0:
+                if !current.isEmpty { words.append(current); current = "" }
+            default:
+                current.append(character)
+            }
+        }
+        if inQuotes { throw CommandError("missing closing '\"'") }
+        if bracketDepth > 0 { throw CommandError("missing closing ']'") }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    // MARK: Shape
+
+    /// Fails unless there are between `minimum` and `maximum` positionals.
+    public func expectPositionals(_ minimum: Int, _ maximum: Int) throws {
+        if positionals.count < minimum {
+            throw CommandError(minimum - positionals.count == 1 ? "missing an argument" : "missing \(minimum - positionals.count) arguments")
+        }
+        if positionals.count > maximum {
+            throw CommandError("unexpected argument '\(positionals[maximum])'")
+        }
+    }
+
+    /// Fails if a keyword other than `allowed` was given.
+    public func expectKeywords(_ allowed: Set<String>) throws {
+        if let unknown = keywords.first(where: { !allowed.contains($0.key) }) {
+            let list = allowed.sorted().map { "\($0)=" }.joined(separator: ", ")
+            throw CommandError("unknown option '\(unknown.key)='" + (allowed.isEmpty ? "" : " (expected \(list))"))
+        }
+    }
+
+    // MARK: Values
+
+    /// The value of `key=`, if given (the last one wins).
+    public func keyword(_ key: String) -> String? {
+        keywords.last(where: { $0.key == key })?.value
+    }
+
+    /// Parses a whole number named `name` within `range`.
+    public static func integer(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
+        let digits = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
+        guard let value = Int(digits) else {
+            if Double(digits) != nil {
+                throw CommandError("\(name) must be a whole number, got '\(text)'")
+            }
+            throw CommandError("\(name) must be a number, got '\(text)'")
+        }
+        guard range.contains(value) else {
+            throw CommandError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+
+    /// Parses a finite decimal number named `name` within `range`.
+    public static func number(_ text: String, name: String, in range: ClosedRange<Double>) throws -> Double {
+        guard let value = Double(text), value.isFinite else {
+            throw CommandError("\(name) must be a number, got '\(text)'")
+        }
+        guard range.contains(value) else {
+            throw CommandError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(text)")
+        }
+        return value
+    }
+
+    /// The positional at `index` as a whole number, or `defaultValue` when absent.
+    public func integer(at index: Int, name: String, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {
+        guard index < positionals.count else {
+            if let defaultValue { return defaultValue }
+            throw CommandError("missing \(name)")
+        }
+        return try Self.integer(positionals[index], name: name, in: range)
+    }
+
+    /// The keyword `key=` as a whole number, or `defaultValue` when absent.
+    public func integer(keyword key: String, in range: ClosedRange<Int>, default defaultValue: Int) throws -> Int {
+        guard let text = keyword(key) else { return defaultValue }
+        return try Self.integer(text, name: key, in: range)
+    }
+
+    /// The keyword `key=` as a decimal number, or `defaultValue` when absent.
+    public func number(keyword key: String, in range: ClosedRange<Double>, default defaultValue: Double) throws -> Double {
+        guard let text = keyword(key) else { return defaultValue }
+        return try Self.number(text, name: key, in: range)
+    }
+}

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
+
+/// What the output device can show: decided once at start-up, overridable in tests.
+public struct TerminalCapabilities: Sendable, Equatable {
+    /// How many colours escape sequences may use.
+    public enum ColorDepth: Sendable, Equatable { case none, ansi256, trueColor }
+
+    /// Output goes to an interactive terminal: prompts, animation and stepping are on.
+    public var isInteractive: Bool
+    public var color: ColorDepth
+    /// Box drawing, half-blocks, braille and arrows may be used.
+    public var unicode: Bool
+    /// Columns available; output is laid out for at most this width.
+    public var width: Int
+
+    public init(isInteractive: Bool, color: ColorDepth, unicode: Bool, width: Int) {
+        self.isInteractive = isInteractive
+        self.color = color
+        self.unicode = unicode
+        self.width = width
+    }
+
+    /// Plain, stable output: no colour, ASCII only, 80 columns. Used off a terminal and in tests.
+    public static let plain = TerminalCapabilities(isInteractive: false, color: .none, unicode: false, width: 80)
+
+    /// Detects the capabilities of standard output from the environment
+    /// (`NO_COLOR`, `TERM`, `COLORTERM`, `LANG`/`LC_*`, `COLUMNS`).
+    public static func detect(environment: [String: String]) -> TerminalCapabilities {
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else { return .plain }
+        let term = environment["TERM"] ?? ""
+        var color: ColorDepth = .none
+        if environment["NO_COLOR"].map({ !$0.isEmpty }) != true, term != "dumb", !term.isEmpty {
+            let colorTerm = environment["COLORTERM"] ?? ""
+            color = (colorTerm == "truecolor" || colorTerm == "24bit") ? .trueColor : .ansi256
+        }
+        let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
+        let unicode = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+        var width = 80
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            width = Int(size.ws_col)
+        } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            width = columns
+        }
+        return TerminalCapabilities(isInteractive: true, color: color, unicode: unicode && term != "dumb", width: width)
+    }
+}
+
+/// Where every command writes. Tests capture it; the executable sends it to stdout.
+public final class Console {
+    public var capabilities: TerminalCapabilities
+    private let sink: (String) -> Void
+
+    /// A console writing through `sink`, with the given capabilities.
+    public init(capabilities: TerminalCapabilities, sink: @escaping (String) -> Void) {
+        self.capabilities = capabilities
+        self.sink = sink
+    }
+
+    /// A console on standard output, unbuffered so progress shows at once.
+    public static func standardOutput(capabilities: TerminalCapabilities) -> Console {
+        Console(capabilities: capabilities) { text in
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { systemWrite(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // stdout closed (a pipe whose reader left): nothing more can be shown
+                }
+                bytes = bytes.dropFirst(written)
+            }
+        }
+    }
+
+    /// Writes `text` as it is.
+    public func write(_ text: String) { sink(text) }
+
+    /// Writes `text` followed by a newline.
+    public func line(_ text: String = "") { sink(text + "\n") }
+
+    /// Wraps `text` in an SGR colour/style sequence when colour is on, else returns it unchanged.
+    /// `code` is the SGR parameter, e.g. "1" bold, "2" dim, "31" red, "32" green, "36" cyan.
+    public func styled(_ text: String, _ code: String) -> String {
+        capabilities.color == .none ? text : "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+}
