@@ -3,6 +3,10 @@ import PackageDescription
 
 let linuxOnly = TargetDependencyCondition.when(platforms: [.linux])
 
+/// The numeric targets are optimised in debug builds too: `swift test` trains real
+/// (small) models, and unoptimised Swift loops run 10-50x slower. Testability is kept.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "convbook",
     platforms: [.macOS(.v15)],
@@ -28,12 +32,15 @@ let package = Package(
 
         // Libraries: TensorCore -> NeuralNet -> Notebook; Datasets beside NeuralNet.
         .target(name: "TensorCore",
-                dependencies: [.target(name: "CBLAS", condition: linuxOnly)]),
-        .target(name: "NeuralNet", dependencies: ["TensorCore"]),
+                dependencies: [.target(name: "CBLAS", condition: linuxOnly)],
+                swiftSettings: optimizedInDebug),
+        .target(name: "NeuralNet", dependencies: ["TensorCore"],
+                swiftSettings: optimizedInDebug),
         .target(name: "Datasets",
                 dependencies: ["TensorCore", "CZlib",
                                .target(name: "CCrypto", condition: linuxOnly)],
-                resources: [.copy("Resources/fashion-mnist-sample")]),
+                resources: [.copy("Resources/fashion-mnist-sample")],
+                swiftSettings: optimizedInDebug),
         .target(name: "Notebook",
                 dependencies: ["TensorCore", "NeuralNet", "Datasets",
                                .target(name: "CPNG", condition: linuxOnly)]),
