@@ -51,6 +51,12 @@ let package = Package(
                                          .product(name: "ArgumentParser",
                                                   package: "swift-argument-parser")]),
 
+        // Fuzz targets (`make fuzz`, tools/fuzz.sh): libFuzzer drivers, or file replayers in
+        // ordinary builds. Each keeps its seed corpus beside it.
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-commands", dependencies: ["Notebook", "FuzzSupport"],
+                          path: "Fuzz/Commands", exclude: ["corpus"]),
+
         // Tests: one target per library, plus end-to-end transcripts of the binary.
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"],
