@@ -1,11 +1,20 @@
-/// `back`: go back one cell
+/// `back`: the previous cell of the open lesson becomes the next one again.
 enum BackCommand: Command {
     static let name = "back"
     static let usage = "back"
     static let summary = "go back one cell"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        Steps the open lesson back one cell, so that Enter (or 'next') runs it again.
+
+        Example: back
+        """
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords([])
+        let runner = try session.notebook.openRunner()
+        try runner.back(in: session)
+        let cell = runner.lesson.cells[runner.position]
+        session.console.line("Back at cell \(runner.position + 1) of \(runner.lesson.cells.count): \(CellDescription.of(cell)). Enter runs it again.")
     }
 }

@@ -1,11 +1,27 @@
-/// `hint`: a hint for the current check
+/// `hint`: the hint of the open lesson's check: the next cell's, else the one just run.
 enum HintCommand: Command {
     static let name = "hint"
     static let usage = "hint"
     static let summary = "a hint for the current check"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        Gives the hint of the check that comes next in the open lesson (or of the one just
+        answered). While a check is asking for your answer, type 'hint' at the answer prompt.
+
+        Example: hint
+        """
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords([])
+        let runner = try session.notebook.openRunner()
+        let cells = runner.lesson.cells
+        let candidates = [runner.position, runner.position - 1].filter { cells.indices.contains($0) }
+        for index in candidates {
+            if case .check(let check) = cells[index].kind {
+                session.console.line("Hint: " + (check.hint ?? "no hint for this one; try the commands you have seen so far."))
+                return
+            }
+        }
+        throw CommandError("the next cell is not a check")
     }
 }

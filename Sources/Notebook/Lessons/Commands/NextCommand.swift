@@ -1,11 +1,18 @@
-/// `next`: run the next cell (Enter does the same)
+/// `next`: shows the prose before the open lesson's next cell and runs it (Enter does the same).
 enum NextCommand: Command {
     static let name = "next"
     static let usage = "next"
     static let summary = "run the next cell (Enter does the same)"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        Shows the prose before the next cell of the open lesson, then runs the cell. On a
+        terminal an empty line (Enter) does the same, and also steps a demo a cell started.
+
+        Example: lesson 1, then next
+        """
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords([])
+        try session.notebook.openRunner().runNextCell(in: session)
     }
 }

@@ -1,11 +1,22 @@
-/// `run`: run the rest of the lesson
+/// `run`: runs every remaining cell of the open lesson; Ctrl-C stops between cells.
 enum RunCommand: Command {
     static let name = "run"
     static let usage = "run"
     static let summary = "run the rest of the lesson"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        Runs the open lesson's remaining cells one after another, with their prose. Checks
+        still ask for your answer. Ctrl-C stops after the cell that is running.
+
+        Example: run
+        """
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords([])
+        let runner = try session.notebook.openRunner()
+        guard runner.position < runner.lesson.cells.count else {
+            throw CommandError("lesson \(runner.lesson.number) is finished; 'lessons' shows what comes next")
+        }
+        try runner.runRest(in: session)
     }
 }

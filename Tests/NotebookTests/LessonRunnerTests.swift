@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// The notebook commands on small synthetic lessons, with cell commands recorded, not run.
+@Suite struct LessonRunnerTests {
+    let lessons = ["01-sample.md": sampleLesson,
+                   "02-second-one.md": "# Second\n\n```convbook\ndims 5 3\n```\n"]
+
+    @Test func offATerminalALessonRunsEveryCellInOrder() throws {
+        let harness = try LessonHarness(lessons: lessons)
+        harness.recordCommands()
+        #expect(harness.execute("lesson 1"))
+        #expect(harness.executed == ["conv demo", "dims 28 3 2", "dims 28 3 2", "params conv 3 32 64"])
+        #expect(harness.output.contains("Check: How big is the map?\nAnswer: 13\nWhy: Because the formula says so."))
+        #expect(harness.output.contains("Lesson 1 done: all 4 cells ran."))
+        #expect(!FileManager.default.fileExists(atPath: harness.stateDirectory + "/progress.json"),
+                "a run off a terminal leaves progress alone")
+    }
+
+    @Test func offATerminalAFailingCellFailsTheLesson() throws {
+        let harness = try LessonHarness(lessons: lessons)
+        harness.recordCommands(failing: ["dims 28 3 2"])
+        #expect(!harness.execute("lesson 1"))
+        #expect(harness.output.contains("error: lesson: cell 2 ('dims 28 3 2') failed"))
+        #expect(harness.executed == ["conv demo", "dims 28 3 2"])
+    }
+
+    @Test func stepsWithEnterAndNextAndSavesProgress() throws {
+        let harness = try LessonHarness(lessons: lessons, interactive: true, input: ["12"])
+        harness.recordCommands()
+        #expect(harness.execute("lesson 1"))
+        #expect(harness.execute(""))
+        #expect(harness.executed == ["conv demo"])
+        harness.clearOutput()
+        #expect(harness.execute("where"))
+        #expect(harness.output == "Lesson 1 (Sample), cell 2 of 4: a check.\n")
+        #expect(harness.execute("next"))
+        #expect(harness.output.contains("Not quite: you said 12; the answer is 13."))
+        #expect(harness.output.contains("Why: Because the formula says so."))
+        #expect(harness.executed == ["conv demo", "dims 28 3 2"], "the derivation runs the show command")
+
+        // A new session (the program started again) resumes at the same cell.
+        let again = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: harness.stateDirectory)
+        again.recordCommands()
+        #expect(again.execute("lessons"))
+        #expect(again.output.contains("   1  Sample  current (cell 3 of 4)"))
+        #expect(again.output.contains("   2  Second  not started"))
+        #expect(again.output.contains("Progress: 0 of 2 lessons done, 2 of 5 cells."))
+        #expect(again.execute("lesson 1"))
+        #expect(again.output.contains("Resuming at cell 3 of 4."))
+        again.clearOutput()
+        #expect(again.execute("where"))
+        #expect(again.output == "Lesson 1 (Sample), cell 3 of 4: 'dims 28 3 2'.\n")
+    }
+
+    @Test func acceptsARightAnswerInAnotherFormAndGivesHints() throws {
+        let harness = try LessonHarness(lessons: lessons, interactive: true, input: ["hint", "13 x 13"])
+        harness.recordCommands()
+        harness.execute("lesson 1")
+        harness.execute("next")
+        #expect(harness.execute("hint"), "the next cell is a check")
+        #expect(harness.output.contains("Hint: Use the formula."))
+        harness.execute("next")
+        #expect(harness.output.contains("Hint: Use the formula.\nRight: 13."))
+    }
+
+    @Test func backRunAndFinishing() throws {
+        let harness = try LessonHarness(lessons: lessons, interactive: true, input: [""])
+        harness.recordCommands()
+        harness.execute("lesson 1")
+        #expect(!harness.execute("back"), "nothing before the first cell")
+        harness.execute("next")
+        #expect(harness.execute("back"))
+        #expect(harness.output.contains("Back at cell 1 of 4: 'conv demo'."))
+        #expect(harness.execute("run"))
+        #expect(harness.executed == ["conv demo", "conv demo", "dims 28 3 2", "dims 28 3 2", "params conv 3 32 64"])
+        #expect(harness.output.contains("The answer: 13."))
+        #expect(harness.output.contains("The end.\n\nLesson 1 done."))
+        #expect(!harness.execute("next"))
+        harness.clearOutput()
+        harness.execute("lessons")
+        #expect(harness.output.contains("   1  Sample  done"))
+        #expect(harness.output.contains("Progress: 1 of 2 lessons done, 4 of 5 cells."))
+        harness.clearOutput()
+        harness.execute("lesson 1")
+        #expect(harness.output.contains("starting again at cell 1"))
+    }
+
+    @Test func aFailingCellStaysNextOnATerminal() throws {
+        let harness = try LessonHarness(lessons: lessons, interactive: true)
+        harness.recordCommands(failing: ["conv demo"])
+        harness.execute("lesson 1")
+        #expect(!harness.execute(""))
+        harness.clearOutput()
+        harness.execute("where")
+        #expect(harness.output.contains("cell 1 of 4"))
+    }
+
+    @Test func resetAsksOnATerminal() throws {
+        let harness = try LessonHarness(lessons: lessons, interactive: true, input: ["n", "y"])
+        harness.recordCommands()
+        harness.execute("lesson 1")
+        harness.execute("next")
+        harness.execute("reset 1")
+        #expect(harness.output.contains("Nothing changed."))
+        harness.execute("reset all")
+        #expect(harness.output.contains("Progress in every lesson forgotten."))
+        harness.clearOutput()
+        harness.execute("lessons")
+        #expect(harness.output.contains("Progress: 0 of 2 lessons done, 0 of 5 cells."))
+        #expect(!harness.execute("next"), "reset closes the open lesson")
+    }
+
+    @Test func aDamagedProgressFileIsReportedAndReplaced() throws {
+        let state = LessonHarness.temporaryDirectory("state")
+        try "{ not json".write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+        let harness = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: state)
+        harness.recordCommands()
+        #expect(harness.execute("lessons"))
+        #expect(harness.output.contains("warning: the lesson progress in \(state)/progress.json is damaged; starting fresh"))
+        harness.execute("lesson 2")
+        let saved = try String(contentsOfFile: state + "/progress.json", encoding: .utf8)
+        #expect(saved.contains("\"current\" : 2"))
+    }
+
+    @Test func errorsAreClear() throws {
+        let harness = try LessonHarness(lessons: lessons, interactive: true)
+        #expect(!harness.execute("lesson 9"))
+        #expect(harness.output.contains("error: lesson: there is no lesson 9; the lessons are 1, 2"))
+        #expect(!harness.execute("lesson x"))
+        #expect(!harness.execute("next"))
+        #expect(harness.output.contains("error: next: no lesson is open"))
+        #expect(!harness.execute("hint"))
+        #expect(!harness.execute("reset 12"))
+        let broken = try LessonHarness(lessons: ["01-bad.md": "# Bad\n"])
+        #expect(!broken.execute("lessons"))
+        #expect(broken.output.contains("error: lessons: 01-bad.md: has no cells"))
+    }
+}
