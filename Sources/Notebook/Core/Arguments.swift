@@ -65,7 +65,7 @@ public struct Arguments: Equatable {
             throw CommandError(minimum - positionals.count == 1 ? "missing an argument" : "missing \(minimum - positionals.count) arguments")
         }
         if positionals.count > maximum {
-            throw CommandError("unexpected argument '\(positionals[maximum])'")
+            throw CommandError("unexpected argument \(Self.quoted(positionals[maximum]))")
         }
     }
 
@@ -73,7 +73,7 @@ public struct Arguments: Equatable {
     public func expectKeywords(_ allowed: Set<String>) throws {
         if let unknown = keywords.first(where: { !allowed.contains($0.key) }) {
             let list = allowed.sorted().map { "\($0)=" }.joined(separator: ", ")
-            throw CommandError("unknown option '\(unknown.key)='" + (allowed.isEmpty ? "" : " (expected \(list))"))
+            throw CommandError("unknown option \(Self.quoted(unknown.key + "="))" + (allowed.isEmpty ? "" : " (expected \(list))"))
         }
     }
 
@@ -84,31 +84,56 @@ public struct Arguments: Equatable {
         keywords.last(where: { $0.key == key })?.value
     }
 
-    /// Parses a whole number named `name` within `range`.
+    /// Parses a whole number named `name` within `range`. Thousands separators are accepted
+    /// when they group by three ("18,496", "1_000"); "12.5", "1e3" and "abc" are errors.
     public static func integer(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
-        let digits = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
-        guard let value = Int(digits) else {
-            if Double(digits) != nil {
-                throw CommandError("\(name) must be a whole number, got '\(text)'")
+        guard let digits = plainDigits(text) else {
+            if let value = Double(text), value.isFinite {
+                if value == value.rounded(), value.magnitude >= 1e15 {
+                    throw CommandError("\(name) must be between \(NumberFormat.grouped(range.lowerBound)) and \(NumberFormat.grouped(range.upperBound)), got \(quoted(text))")
+                }
+                throw CommandError("\(name) must be a whole number, got \(quoted(text))")
             }
-            throw CommandError("\(name) must be a number, got '\(text)'")
+            throw CommandError("\(name) must be a number, got \(quoted(text))")
         }
-        guard range.contains(value) else {
-            throw CommandError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        guard let value = Int(digits), range.contains(value) else {
+            throw CommandError("\(name) must be between \(NumberFormat.grouped(range.lowerBound)) and \(NumberFormat.grouped(range.upperBound)), got \(quoted(text))")
         }
         return value
     }
 
     /// Parses a finite decimal number named `name` within `range`.
     public static func number(_ text: String, name: String, in range: ClosedRange<Double>) throws -> Double {
-        guard let value = Double(text), value.isFinite else {
-            throw CommandError("\(name) must be a number, got '\(text)'")
+        guard text.count <= 40, let value = Double(text), value.isFinite else {
+            throw CommandError("\(name) must be a number, got \(quoted(text))")
         }
         guard range.contains(value) else {
-            throw CommandError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(text)")
+            throw CommandError("\(name) must be between \(NumberFormat.decimal(range.lowerBound)) and \(NumberFormat.decimal(range.upperBound)), got \(quoted(text))")
         }
         return value
     }
+
+    /// `text` as an optional sign and ASCII digits with separators removed, or nil if it is not
+    /// a whole number written that way. Separators (`,` or `_`) must group digits by three.
+    private static func plainDigits(_ text: String) -> String? {
+        var body = Substring(text)
+        var sign = ""
+        if let first = body.first, first == "-" || first == "+" {
+            sign = first == "-" ? "-" : ""
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty, body.utf8.count <= 40 else { return nil }
+        for separator in [",", "_"] as [Character] where body.contains(separator) {
+            let groups = body.split(separator: separator, omittingEmptySubsequences: false)
+            guard let head = groups.first, (1...3).contains(head.count),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            body = Substring(groups.joined())
+        }
+        guard body.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return sign + body
+    }
+
+    private static func quoted(_ text: String) -> String { "'" + CommandError.quoted(text) + "'" }
 
     /// The positional at `index` as a whole number, or `defaultValue` when absent.
     public func integer(at index: Int, name: String, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {

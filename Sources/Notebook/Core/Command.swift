@@ -13,7 +13,10 @@ public protocol Command: Sendable {
     static var summary: String { get }
     /// What `help NAME` adds: the details and at least one example.
     static var discussion: String { get }
-    /// Words Tab completes after the name: sub-commands and `key=` keywords.
+    /// Words Tab completes after the name (see `Completer`): sub-commands ("demo"), offered
+    /// right after the name; keywords ("stride=", "padding=same"), offered anywhere; and
+    /// "SUB WORD" entries ("kernel sobel-x"), offering WORD anywhere after sub-command SUB.
+    /// File names are offered where the usage line says FILE.
     static var completions: [String] { get }
 
     /// Runs the command with the words after its name.

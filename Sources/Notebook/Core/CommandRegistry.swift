@@ -1,17 +1,22 @@
-/// Every command of the REPL, in the order `help` lists them.
+/// Every command of the REPL, grouped and in the order `help` lists them.
 public enum CommandRegistry {
-    /// Grouped as `help` shows them: basics, convolution arithmetic, data and model,
-    /// looking inside, the notebook.
-    public static let all: [any Command.Type] = [
-        HelpCommand.self, QuitCommand.self,
-        ConvCommand.self, DimsCommand.self, ParamsCommand.self,
-        DataCommand.self, ShowCommand.self,
-        ModelCommand.self, AddCommand.self, SummaryCommand.self, CompileCommand.self,
-        TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SaveCommand.self, LoadCommand.self,
-        PlotCommand.self, FiltersCommand.self, FeaturesCommand.self, MistakesCommand.self,
-        LessonsCommand.self, LessonCommand.self, NextCommand.self, BackCommand.self,
-        RunCommand.self, WhereCommand.self, HintCommand.self, ResetCommand.self,
+    /// The commands under the headings `help` shows them with. To add a command, put its
+    /// type in the right group; everything else (help, completion, dispatch) follows.
+    public static let groups: [(title: String, commands: [any Command.Type])] = [
+        ("Basics", [HelpCommand.self, QuitCommand.self]),
+        ("Convolution arithmetic", [ConvCommand.self, DimsCommand.self, ParamsCommand.self]),
+        ("Data and model", [DataCommand.self, ShowCommand.self,
+                            ModelCommand.self, AddCommand.self, SummaryCommand.self, CompileCommand.self,
+                            TrainCommand.self, EvaluateCommand.self, PredictCommand.self,
+                            SaveCommand.self, LoadCommand.self]),
+        ("Looking inside", [PlotCommand.self, FiltersCommand.self, FeaturesCommand.self,
+                            MistakesCommand.self]),
+        ("The notebook", [LessonsCommand.self, LessonCommand.self, NextCommand.self, BackCommand.self,
+                          RunCommand.self, WhereCommand.self, HintCommand.self, ResetCommand.self]),
     ]
+
+    /// Every command, in `help`'s order.
+    public static let all: [any Command.Type] = groups.flatMap { $0.commands }
 
     /// The command invoked by `name` or one of its aliases (case-insensitive).
     public static func command(named name: String) -> (any Command.Type)? {
@@ -30,10 +35,12 @@ public enum CommandRegistry {
         return scored.min { $0.1 < $1.1 }?.0
     }
 
-    private static func editDistance(_ a: String, _ b: String) -> Int {
+    /// The Levenshtein distance between `a` and `b` (insertions, deletions, substitutions).
+    static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
         var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
+        for i in 1...a.count {
             var current = [i] + [Int](repeating: 0, count: b.count)
             for j in stride(from: 1, through: b.count, by: 1) {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1,
@@ -41,6 +48,6 @@ public enum CommandRegistry {
             }
             previous = current
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return previous[b.count]
     }
 }

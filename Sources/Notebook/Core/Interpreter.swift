@@ -22,19 +22,19 @@ public final class Interpreter {
             words = try Arguments.split(trimmed)
         } catch {
             let name = trimmed.split(separator: " ").first.map(String.init) ?? trimmed
-            report(command: name, error: error, usage: CommandRegistry.command(named: name)?.usage)
+            report(command: CommandError.quoted(name), error: error, usage: CommandRegistry.command(named: name)?.usage)
             return false
         }
         guard let name = words.first else { return true }
         guard let command = CommandRegistry.command(named: name) else {
-            report(command: printable(name), error: CommandError(unknownCommandMessage(name)), usage: nil)
+            report(command: CommandError.quoted(name), error: CommandError(unknownCommandMessage(name)), usage: nil)
             return false
         }
         do {
             try command.run(Arguments(Array(words.dropFirst())), in: session)
             return true
         } catch {
-            report(command: command.name, error: error, usage: command.usage)
+            report(command: command.name, error: error, usage: Self.usage(of: command, for: Array(words.dropFirst())))
             return false
         }
     }
@@ -58,10 +58,19 @@ public final class Interpreter {
         }
     }
 
-    /// At most 40 printable characters of what the user typed, for the error line.
-    private func printable(_ word: String) -> String {
-        let cleaned = String(word.unicodeScalars.map { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
-        return cleaned.count > 40 ? String(cleaned.prefix(40)) + "..." : cleaned
+    /// The usage to print after an error: only the forms of the sub-command that was used
+    /// (`params conv K CIN FILTERS` after a bad `params conv`), else all of them, one a line
+    /// when together they would pass 80 columns.
+    static func usage(of command: any Command.Type, for words: [String]) -> String {
+        let forms = command.usage.components(separatedBy: " | ")
+        let subcommand = words.first?.lowercased()
+        let chosen = forms.filter { form in
+            let parts = form.split(separator: " ")
+            return parts.count > 1 && parts[1].lowercased() == subcommand
+        }
+        let shown = chosen.isEmpty ? forms : chosen
+        let joined = shown.joined(separator: " | ")
+        return joined.count + 7 <= 80 ? joined : shown.joined(separator: "\n       ")
     }
 
     private func unknownCommandMessage(_ name: String) -> String {

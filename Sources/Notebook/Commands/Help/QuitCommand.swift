@@ -1,12 +1,21 @@
-/// `quit`: leave convbook (also exit, Ctrl-D)
+/// `quit` / `exit`: leave convbook.
 enum QuitCommand: Command {
     static let name = "quit"
     static let aliases = ["exit"]
     static let usage = "quit"
     static let summary = "leave convbook (also exit, Ctrl-D)"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        Ends the session. Ctrl-D on an empty line and 'exit' do the same. Your command
+        history and lesson progress are kept for next time; a trained model is not, so
+        'save FILE' it first if you want it back.
+
+        Example:
+          quit
+        """
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords([])
+        session.shouldQuit = true
     }
 }
