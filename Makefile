@@ -1,7 +1,8 @@
 # convbook: the README's commands live here.
 #   make run     install what is missing, build in release mode, open the REPL
 #   make test    the same set-up, then every test
-#   make bench   train the tutorial model and print the figures (KERAS_PYTHON=... adds Keras)
+#   make bench   train the tutorial model and print the figures (KERAS_PYTHON=... adds Keras,
+#                EPOCHS=N shortens)
 #   make fuzz    run every fuzz target for FUZZ_SECONDS seconds
 
 SWIFT ?= swift
@@ -26,7 +27,8 @@ test: build
 	CONVBOOK_BIN=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test --parallel
 
 bench: build
-	@sh tools/bench.sh $(RELEASE_BIN) "$(KERAS_PYTHON)"
+	@python3 tools/bench.py --convbook $(RELEASE_BIN) --keras-python "$(KERAS_PYTHON)" \
+		$(if $(EPOCHS),--epochs $(EPOCHS))
 
 fuzz: deps
 	@sh tools/fuzz.sh $(FUZZ_SECONDS)

@@ -1,0 +1,199 @@
+"""`make bench`: trains the tutorial model in convbook (and in Keras, given a Python with
+TensorFlow), alternating runs in one invocation, and prints the figures issue 3 asks for.
+
+    python3 tools/bench.py --convbook .build/release/convbook
+                           [--keras-python /opt/tfvenv/bin/python] [--epochs 10]
+                           [--seed 1] [--rounds 1]
+
+Standard library only. Each round runs convbook, then Keras (same epochs, batch 32, seed),
+so both see the same machine load; the load average is printed with every run, since
+timings on a shared machine are noisy.
+
+Both programs print the same lines, parsed here:
+
+    Epoch 1/10 - 1875/1875 - 5.2s - loss: 0.5123 - accuracy: 0.8123 - val_loss: ... - val_accuracy: ...
+    accuracy: 0.8987 - loss: 0.2876 (10000 test images, 0.41s)
+
+FLOP count of one training image of the tutorial model (a multiply-add is 2 FLOPs; the
+GEMMs only: bias, relu, softmax and the optimizer add well under 2%):
+
+    layer     GEMM per image (m x k x n)   forward MACs
+    conv2d    169 x 9   x 32                   48,672
+    conv2d_1   36 x 288 x 64                  663,552
+    conv2d_2    4 x 576 x 128                 294,912
+    dense       1 x 512 x 512                 262,144
+    dense_1     1 x 512 x 10                    5,120
+    total                                   1,274,400  -> forward 2,548,800 FLOPs
+
+Training = forward + weight gradients (same MACs) + input gradients (same MACs, except the
+first layer's, which nothing needs): 2 x (3 x 1,274,400 - 48,672) = 7,549,056 FLOPs per
+image (7.65 M if the first layer's input gradient were computed too). Evaluation:
+2,548,800 FLOPs per image.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+TRAINING_FLOPS_PER_IMAGE = 7_549_056
+INFERENCE_FLOPS_PER_IMAGE = 2_548_800
+TRAINING_IMAGES = 60_000
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+EPOCH_LINE = re.compile(
+    r"Epoch (\d+)/(\d+) - (\d+)/(\d+) - ([\d.]+)s - loss: ([\d.naif]+) - accuracy: ([\d.]+)"
+    r" - val_loss: ([\d.naif]+) - val_accuracy: ([\d.]+)(?: - val_time: ([\d.]+)s)?")
+EVALUATION_LINE = re.compile(
+    r"accuracy: ([\d.]+) - loss: ([\d.naif]+) \((\d+) test images, ([\d.]+)s\)")
+
+
+class Run:
+    """One training run's parsed figures."""
+
+    def __init__(self, label):
+        self.label = label
+        self.epochs = []          # (seconds, loss, accuracy, val_loss, val_accuracy)
+        self.validation_seconds = 0.0
+        self.test_accuracy = None
+        self.test_loss = None
+        self.evaluation_seconds = None
+        self.evaluated_images = None
+        self.wall_seconds = None
+        self.peak_rss_mb = None
+        self.load_before = None
+        self.load_after = None
+        self.status = None
+
+    def parse(self, line):
+        epoch = EPOCH_LINE.search(line)
+        if epoch:
+            self.epochs.append(tuple(float(epoch.group(i)) for i in (5, 6, 7, 8, 9)))
+            if epoch.group(10):
+                self.validation_seconds += float(epoch.group(10))
+            return
+        evaluation = EVALUATION_LINE.search(line)
+        if evaluation:
+            self.test_accuracy = float(evaluation.group(1))
+            self.test_loss = float(evaluation.group(2))
+            self.evaluated_images = int(evaluation.group(3))
+            self.evaluation_seconds = float(evaluation.group(4))
+
+    @property
+    def training_seconds(self):
+        return sum(epoch[0] for epoch in self.epochs)
+
+
+def run(label, command, environment=None):
+    """Runs `command`, echoing and parsing its output; peak RSS from wait4's rusage
+    (this child only, unlike RUSAGE_CHILDREN which keeps the maximum of all children)."""
+    result = Run(label)
+    result.load_before = os.getloadavg()
+    print(f"\n== {label}: {' '.join(command)}", flush=True)
+    print(f"   load average before: {format_load(result.load_before)}", flush=True)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, env=environment)
+    for line in process.stdout:
+        line = line.rstrip("\n").split("\r")[-1]
+        if EPOCH_LINE.search(line) or EVALUATION_LINE.search(line) or "error" in line.lower():
+            print("   " + line, flush=True)
+        result.parse(line)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    result.status = process.returncode
+    result.wall_seconds = time.perf_counter() - started
+    result.peak_rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    if sys.platform == "darwin":
+        result.peak_rss_mb /= 1024  # bytes on macOS
+    result.load_after = os.getloadavg()
+    return result
+
+
+def format_load(load):
+    return " ".join(f"{value:.2f}" for value in load)
+
+
+def report(result, epochs_expected):
+    print(f"-- {result.label}: exit status {result.status},"
+          f" load average after: {format_load(result.load_after)}")
+    if len(result.epochs) != epochs_expected:
+        print(f"   expected {epochs_expected} epoch lines, parsed {len(result.epochs)}")
+    print("   epoch   seconds   images/s   GFLOP/s   val_accuracy")
+    for index, (seconds, _, _, _, val_accuracy) in enumerate(result.epochs, 1):
+        rate = TRAINING_IMAGES / seconds if seconds > 0 else float("inf")
+        gflops = rate * TRAINING_FLOPS_PER_IMAGE / 1e9
+        print(f"   {index:5}   {seconds:7.2f}   {rate:8.0f}   {gflops:7.2f}   {val_accuracy:.4f}")
+    if result.epochs:
+        total = result.training_seconds
+        rate = TRAINING_IMAGES * len(result.epochs) / total
+        print(f"   training: {total:.1f}s for {len(result.epochs)} epochs"
+              f" ({total / len(result.epochs):.2f} s/epoch, {rate:.0f} images/s,"
+              f" {rate * TRAINING_FLOPS_PER_IMAGE / 1e9:.2f} GFLOP/s)")
+    if result.validation_seconds:
+        print(f"   validation passes (not in the epoch times): {result.validation_seconds:.1f}s")
+    if result.test_accuracy is not None:
+        print(f"   test accuracy: {result.test_accuracy:.4f}, loss {result.test_loss:.4f};"
+              f" evaluation of {result.evaluated_images} images: {result.evaluation_seconds:.2f}s")
+    else:
+        print("   no evaluation line found")
+    print(f"   whole process: {result.wall_seconds:.1f}s wall, peak RSS {result.peak_rss_mb:.0f} MB")
+
+
+def parse_arguments(arguments):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--convbook", default=".build/release/convbook")
+    parser.add_argument("--keras-python", default="",
+                        help="a Python with TensorFlow; empty: convbook only")
+    parser.add_argument("--epochs", type=int, default=int(os.environ.get("EPOCHS") or 10))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternating convbook/Keras pairs to run")
+    return parser.parse_args(arguments)
+
+
+def main(arguments):
+    options = parse_arguments(arguments)
+    if not os.access(options.convbook, os.X_OK):
+        sys.exit(f"bench: {options.convbook} is not an executable (run `make build`)")
+    convbook = [options.convbook, "-c", "model tutorial", "-c", "compile",
+                "-c", f"train epochs={options.epochs} seed={options.seed}", "-c", "evaluate"]
+    keras = None
+    if options.keras_python:
+        keras = [options.keras_python, os.path.join(HERE, "keras_tutorial.py"),
+                 "--epochs", str(options.epochs), "--seed", str(options.seed)]
+    print(f"bench: tutorial model, batch 32, seed {options.seed}, {options.epochs} epochs;"
+          f" {TRAINING_FLOPS_PER_IMAGE:,} FLOPs per training image,"
+          f" {os.cpu_count()} CPUs")
+    pairs = []
+    for round_index in range(1, options.rounds + 1):
+        ours = run(f"convbook (round {round_index})", convbook)
+        report(ours, options.epochs)
+        theirs = None
+        if keras:
+            environment = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+            theirs = run(f"Keras (round {round_index})", keras, environment)
+            report(theirs, options.epochs)
+        pairs.append((ours, theirs))
+
+    print("\n== summary")
+    failed = False
+    for ours, theirs in pairs:
+        failed |= ours.status != 0 or not ours.epochs
+        line = (f"convbook {ours.training_seconds:.1f}s training,"
+                f" accuracy {ours.test_accuracy}, peak RSS {ours.peak_rss_mb:.0f} MB")
+        if theirs is not None and theirs.epochs and ours.epochs:
+            failed |= theirs.status != 0
+            line += (f"; Keras {theirs.training_seconds:.1f}s"
+                     f" (+{theirs.validation_seconds:.1f}s validation),"
+                     f" accuracy {theirs.test_accuracy}"
+                     f"; Keras/convbook time ratio {theirs.training_seconds / ours.training_seconds:.2f}"
+                     f" (epochs), {theirs.wall_seconds / ours.wall_seconds:.2f} (whole process)")
+        print(line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
