@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    @Test(arguments: 1...6)
+    @Test(.disabled("until the conv, data, model and picture commands land on main"), arguments: 1...6)
     func lessonRunsToTheEnd(number: Int) throws {
         let lessons = try LessonProcess.lessons()
         let lesson = try #require(lessons.first { $0.number == number })
