@@ -37,9 +37,10 @@ def read_idx(path):
 
 def load_split(directory, split):
     """Returns (images [N, 28, 28, 1] float32 in [0, 1], labels [N] int64) of
-    split "train" or "t10k", scaled by 1/255 as the tutorial does."""
+    split "train" or "t10k", scaled as the tutorial does: `x / 255.0` in float64, which
+    Keras then casts to float32 (convbook's Datasets computes the same values)."""
     images = read_idx(os.path.join(directory, f"{split}-images-idx3-ubyte"))
     labels = read_idx(os.path.join(directory, f"{split}-labels-idx1-ubyte"))
     if images.shape[0] != labels.shape[0]:
         raise ValueError(f"{directory}: {images.shape[0]} images, {labels.shape[0]} labels")
-    return (images.astype(np.float32) / 255.0)[..., np.newaxis], labels.astype(np.int64)
+    return (images / 255.0).astype(np.float32)[..., np.newaxis], labels.astype(np.int64)

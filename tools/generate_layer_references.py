@@ -94,10 +94,11 @@ def conv_cases():
 
 def other_layer_cases():
     cases = []
-    for relu in (False, True):
-        config = {"units": 4, "activation": "relu" if relu else "linear"}
-        layer = keras.layers.Dense(4, activation="relu" if relu else None)
-        cases.append(layer_case("dense" + ("_relu" if relu else ""), "Dense", config, layer, (3, 5)))
+    for activation in ("linear", "relu", "softmax"):
+        layer = keras.layers.Dense(4, activation=activation)
+        name = "dense" if activation == "linear" else f"dense_{activation}"
+        cases.append(layer_case(name, "Dense", {"units": 4, "activation": activation},
+                                layer, (3, 5)))
     cases.append(layer_case("flatten", "Flatten", {}, keras.layers.Flatten(), (2, 2, 3, 4)))
     for size in (4, 5):
         cases.append(layer_case(f"max_pooling2d_{size}x{size}", "MaxPooling2D",
