@@ -39,11 +39,16 @@ public struct LabeledImages: Sendable, Equatable {
         return pixels[(index * pixelsPerImage)..<((index + 1) * pixelsPerImage)]
     }
 
+    /// The images in `range` (clamped to `0..<count`), as a set of their own.
+    public func slice(_ range: Range<Int>) -> LabeledImages {
+        let kept = range.clamped(to: 0..<count)
+        return LabeledImages(rows: rows, columns: columns,
+                             pixels: Array(pixels[(kept.lowerBound * pixelsPerImage)..<(kept.upperBound * pixelsPerImage)]),
+                             labels: Array(labels[kept]))
+    }
+
     /// The first `limit` images (all of them if there are fewer).
     public func prefix(_ limit: Int) -> LabeledImages {
-        let kept = max(0, min(limit, count))
-        return LabeledImages(rows: rows, columns: columns,
-                             pixels: Array(pixels[..<(kept * pixelsPerImage)]),
-                             labels: Array(labels[..<kept]))
+        slice(0..<max(0, limit))
     }
 }
