@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Keras's `Adam` (Kingma and Ba, 2015), with Keras's defaults and its form of the update.
+///
+/// At step `t` (1-based), for each parameter `w` with gradient `g`:
+///
+///     alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+///     m = m + (g - m) * (1 - beta1)
+///     v = v + (g * g - v) * (1 - beta2)
+///     w = w - alpha * m / (sqrt(v) + epsilon)
+///
+/// As in TensorFlow, the bias correction is folded into `alpha` and `epsilon` is added to
+/// `sqrt(v)` without correction ("epsilon hat" in the paper), which is why Keras's default
+/// epsilon (1e-7) behaves differently from the paper's 1e-8.
+public final class Adam: Optimizer {
+    public let name = "adam"
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    public private(set) var iterations = 0
+
+    /// First and second moments, one array per parameter, by position.
+    private var firstMoments: [[Float]] = []
+    private var secondMoments: [[Float]] = []
+
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public func update(_ parameters: [Parameter]) {
+        if firstMoments.isEmpty {
+            firstMoments = parameters.map { [Float](repeating: 0, count: $0.value.count) }
+            secondMoments = firstMoments
+        }
+        precondition(firstMoments.count == parameters.count && zip(firstMoments, parameters).allSatisfy { $0.count == $1.value.count },
+                     "Adam: given \(parameters.map(\.value.shape)), but its state was made for other parameters")
+        iterations += 1
+        // In Float32, in Keras's order of operations.
+        let step = Float(iterations)
+        let alpha = learningRate * (1 - powf(beta2, step)).squareRoot() / (1 - powf(beta1, step))
+        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2, epsilon = self.epsilon
+        for (index, parameter) in parameters.enumerated() {
+            parameter.value.scalars.withUnsafeMutableBufferPointer { w in
+                parameter.gradient.scalars.withUnsafeBufferPointer { g in
+                    firstMoments[index].withUnsafeMutableBufferPointer { m in
+                        secondMoments[index].withUnsafeMutableBufferPointer { v in
+                            for i in 0..<w.count {
+                                let gradient = g[i]
+                                m[i] += (gradient - m[i]) * oneMinusBeta1
+                                v[i] += (gradient * gradient - v[i]) * oneMinusBeta2
+                                w[i] -= (m[i] * alpha) / (v[i].squareRoot() + epsilon)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import TensorCore
+
+/// Keras's `Conv2D`: a learned `[KH, KW, C, F]` kernel slid over NHWC input, plus a bias per
+/// filter, with an optional fused ReLU.
+///
+/// Shapes: `[N, H, W, C]` -> `[N, OH, OW, F]`, with `OH, OW` from `ConvolutionGeometry`
+/// (`valid`: `(H - KH) / stride + 1`; `same`: `ceil(H / stride)`, padding as TensorFlow splits it).
+///
+/// Forward: `columns = im2col(x)` `[N * OH * OW, KH * KW * C]`, `z = columns * kernel + bias`,
+/// `y = relu(z)` if fused. The columns are cached for backward.
+/// Backward: `dz = dy * (y > 0)`, `dKernel += columns^T * dz`, `dBias += sum over rows of dz`,
+/// `dx = col2im(dz * kernel^T)`.
+public final class Conv2D: Layer {
+    public let typeName = "Conv2D"
+    public let baseName = "conv2d"
+    public var name = "conv2d"
+    public let inputShape: [Int]
+    public let outputShape: [Int]
+    public let filters: Int
+    public let geometry: ConvolutionGeometry
+    public let activation: Activation
+    /// `[KH, KW, C, F]`.
+    public let kernel: Parameter
+    /// `[F]`.
+    public let bias: Parameter
+    public var parameters: [Parameter] { [kernel, bias] }
+
+    /// The cached im2col matrix of the last forward pass, `[N * OH * OW, KH * KW * C]`.
+    private var columns: [Float] = []
+    /// Scratch for backward: the gradient before the ReLU `[N * OH * OW, F]` and of the columns.
+    private var preActivationGradient: [Float] = []
+    private var columnGradient: [Float] = []
+
+    /// A conv layer over examples of `inputShape` `[H, W, C]`; throws if the window does not fit.
+    public init(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid,
+                activation: Activation = .linear, inputShape: [Int],
+                using generator: inout some RandomNumberGenerator) throws {
+        guard inputShape.count == 3 else {
+            throw ShapeError("Conv2D needs a [height, width, channels] input, got \(inputShape.count)-D \(inputShape); add input first")
+        }
+        guard filters > 0 else { throw ShapeError("filters must be at least 1, got \(filters)") }
+        guard activation != .softmax else { throw ShapeError("Conv2D supports linear or relu activation, not softmax") }
+        geometry = try ConvolutionGeometry(inputHeight: inputShape[0], inputWidth: inputShape[1], channels: inputShape[2],
+                                           kernelHeight: kernelSize, kernelWidth: kernelSize, stride: stride, padding: padding)
+        self.filters = filters
+        self.activation = activation
+        self.inputShape = inputShape
+        outputShape = [geometry.outputHeight, geometry.outputWidth, filters]
+        kernel = Parameter(name: "kernel", value: Tensor(shape: [kernelSize, kernelSize, inputShape[2], filters]))
+        bias = Parameter(name: "bias", value: Tensor(shape: [filters]))
+        initializeParameters(using: &generator)
+    }
+
+    public func initializeParameters(using generator: inout some RandomNumberGenerator) {
+        kernel.value = GlorotUniform.kernel(shape: kernel.value.shape, using: &generator)
+        bias.value = Tensor(shape: [filters])
+    }
+
+    public func forward(_ input: Tensor, into output: inout Tensor, training: Bool,
+                        using generator: inout some RandomNumberGenerator) {
+        checkBatch(input, inputShape, "input")
+        let batch = input.batchSize
+        let rows = batch * geometry.outputPositions, window = geometry.windowCount
+        output.resize(to: [batch] + outputShape)
+        if columns.count != rows * window { columns = [Float](repeating: 0, count: rows * window) }
+        guard rows > 0 else { return }
+        input.scalars.withUnsafeBufferPointer { x in
+            columns.withUnsafeMutableBufferPointer { Im2col.im2col(x, batch: batch, geometry: geometry, columns: $0) }
+        }
+        columns.withUnsafeBufferPointer { a in
+            kernel.value.scalars.withUnsafeBufferPointer { w in
+                output.scalars.withUnsafeMutableBufferPointer { y in
+                    GEMM.multiply(m: rows, n: filters, k: window, a: a.baseAddress!, lda: window,
+                                  b: w.baseAddress!, ldb: filters, c: y.baseAddress!, ldc: filters)
+                    bias.value.scalars.withUnsafeBufferPointer { b in
+                        BiasActivation.apply(bias: b, activation: activation, rows: rows, to: y)
+                    }
+                }
+            }
+        }
+    }
+
+    public func backward(input: Tensor, output: Tensor, outputGradient: Tensor,
+                         inputGradient: inout Tensor, computeInputGradient: Bool) {
+        checkBatch(outputGradient, outputShape, "output gradient")
+        let batch = input.batchSize
+        let rows = batch * geometry.outputPositions, window = geometry.windowCount
+        precondition(columns.count == rows * window, "\(name): backward without a forward pass of batch \(batch)")
+        if preActivationGradient.count != rows * filters { preActivationGradient = [Float](repeating: 0, count: rows * filters) }
+        guard rows > 0 else { return }
+        preActivationGradient.withUnsafeMutableBufferPointer { dz in
+            output.scalars.withUnsafeBufferPointer { y in
+                outputGradient.scalars.withUnsafeBufferPointer { dy in
+                    BiasActivation.gradient(activation: activation, output: y, outputGradient: dy, units: filters, into: dz)
+                }
+            }
+            BiasActivation.accumulateBiasGradient(UnsafeBufferPointer(dz), rows: rows, into: &bias.gradient)
+            columns.withUnsafeBufferPointer { a in
+                kernel.gradient.scalars.withUnsafeMutableBufferPointer { dw in
+                    GEMM.multiply(transposeA: true, m: window, n: filters, k: rows, a: a.baseAddress!, lda: window,
+                                  b: dz.baseAddress!, ldb: filters, beta: 1, c: dw.baseAddress!, ldc: filters)
+                }
+            }
+            guard computeInputGradient else { return }
+            if columnGradient.count != rows * window { columnGradient = [Float](repeating: 0, count: rows * window) }
+            inputGradient.resize(to: input.shape)
+            columnGradient.withUnsafeMutableBufferPointer { dcolumns in
+                kernel.value.scalars.withUnsafeBufferPointer { w in
+                    GEMM.multiply(transposeB: true, m: rows, n: window, k: filters, a: dz.baseAddress!, lda: filters,
+                                  b: w.baseAddress!, ldb: filters, c: dcolumns.baseAddress!, ldc: window)
+                }
+                inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
+                    Im2col.col2im(UnsafeBufferPointer(dcolumns), batch: batch, geometry: geometry, input: dx)
+                }
+            }
+        }
+    }
+}

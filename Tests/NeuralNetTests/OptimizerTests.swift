@@ -1,0 +1,56 @@
+import Testing
+import TensorCore
+@testable import NeuralNet
+
+@Suite struct OptimizerTests {
+    @Test func adamFirstTwoStepsMatchKerasFormula() {
+        let parameter = Parameter(name: "kernel", value: Tensor(shape: [3], scalars: [0.5, -1, 2]))
+        let adam = Adam()
+        #expect((adam.learningRate, adam.beta1, adam.beta2, adam.epsilon) == (0.001, 0.9, 0.999, 1e-7))
+        let gradients: [[Float]] = [[0.1, -0.2, 0], [0.3, 0.1, 1e-6]]
+        // The formula by hand, in Double.
+        var w: [Double] = [0.5, -1, 2], m = [0.0, 0, 0], v = [0.0, 0, 0]
+        for (step, g) in gradients.enumerated() {
+            parameter.gradient = Tensor(shape: [3], scalars: g)
+            adam.update([parameter])
+            let t = Double(step + 1)
+            let alpha = 0.001 * (1 - pow(0.999, t)).squareRoot() / (1 - pow(0.9, t))
+            for i in 0..<3 {
+                m[i] = 0.9 * m[i] + 0.1 * Double(g[i])
+                v[i] = 0.999 * v[i] + 0.001 * Double(g[i]) * Double(g[i])
+                w[i] -= alpha * m[i] / (v[i].squareRoot() + 1e-7)
+            }
+            for i in 0..<3 {
+                #expect(abs(Double(parameter.value.scalars[i]) - w[i]) < 1e-7, "step \(step + 1), element \(i): \(parameter.value.scalars[i]) vs \(w[i])")
+            }
+        }
+        // The first step moves each weight by about lr * sign(g) (bias correction at work).
+        #expect(adam.iterations == 2)
+    }
+
+    @Test func adamFirstStepIsLearningRateTimesSign() {
+        let parameter = Parameter(name: "bias", value: Tensor(shape: [2], scalars: [0, 0]))
+        parameter.gradient = Tensor(shape: [2], scalars: [3, -0.01])
+        Adam().update([parameter])
+        #expect(abs(parameter.value.scalars[0] + 0.001) < 1e-8)
+        // For a small gradient, epsilon (1e-7 next to sqrt(v) = 3.2e-4) shrinks the step by 3e-4.
+        #expect(abs(parameter.value.scalars[1] - 0.001 * (1 - 3.162e-4)) < 1e-9)
+    }
+
+    @Test func sgdWithMomentum() {
+        let parameter = Parameter(name: "kernel", value: Tensor(shape: [1], scalars: [1]))
+        let sgd = SGD(learningRate: 0.1, momentum: 0.9)
+        parameter.gradient = Tensor(shape: [1], scalars: [1])
+        sgd.update([parameter])  // u = -0.1, w = 0.9
+        sgd.update([parameter])  // u = -0.09 - 0.1 = -0.19, w = 0.71
+        #expect(abs(parameter.value.scalars[0] - 0.71) < 1e-6)
+        let plain = SGD()
+        #expect(plain.learningRate == 0.01 && plain.momentum == 0)
+    }
+}
+
+private func pow(_ base: Double, _ exponent: Double) -> Double {
+    var result = 1.0
+    for _ in 0..<Int(exponent) { result *= base }
+    return result
+}

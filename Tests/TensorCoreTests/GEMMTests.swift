@@ -1,0 +1,45 @@
+import Testing
+@testable import TensorCore
+
+/// Random matrices from a fixed seed.
+func randomScalars(_ count: Int, seed: UInt64, in range: ClosedRange<Float> = -1...1) -> [Float] {
+    var generator = SplitMix64(seed: seed)
+    return (0..<count).map { _ in Float.random(in: range, using: &generator) }
+}
+
+/// The largest absolute difference, with the first mismatching index, for failure messages.
+func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index: Int) {
+    precondition(a.count == b.count, "comparing \(a.count) with \(b.count) scalars")
+    var worst: Float = 0, index = -1
+    for i in a.indices where abs(a[i] - b[i]) > worst { worst = abs(a[i] - b[i]); index = i }
+    return (worst, index)
+}
+
+@Suite struct GEMMTests {
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func blasMatchesNaive(transposeA: Bool, transposeB: Bool) {
+        for (m, n, k) in [(1, 1, 1), (7, 5, 3), (33, 17, 65), (64, 10, 512)] {
+            // Leading dimensions one wider than needed, to catch ld/shape mix-ups.
+            let lda = (transposeA ? m : k) + 1, ldb = (transposeB ? k : n) + 1, ldc = n + 1
+            let a = randomScalars((transposeA ? k : m) * lda, seed: 1)
+            let b = randomScalars((transposeB ? n : k) * ldb, seed: 2)
+            var fast = randomScalars(m * ldc, seed: 3)
+            var naive = fast
+            GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.5,
+                          a: a, lda: lda, b: b, ldb: ldb, beta: 0.25, c: &fast, ldc: ldc)
+            GEMM.naiveMultiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.5,
+                               a: a, lda: lda, b: b, ldb: ldb, beta: 0.25, c: &naive, ldc: ldc)
+            let (difference, index) = largestDifference(fast, naive)
+            #expect(difference < 1e-4 * Float(k), "m=\(m) n=\(n) k=\(k): largest difference \(difference) at \(index): \(fast[max(index, 0)]) vs \(naive[max(index, 0)])")
+        }
+    }
+
+    @Test func naiveComputesAKnownProduct() {
+        // [1 2; 3 4] * [5 6; 7 8] = [19 22; 43 50]
+        var c = [Float](repeating: 0, count: 4)
+        GEMM.naiveMultiply(m: 2, n: 2, k: 2, a: [1, 2, 3, 4], lda: 2, b: [5, 6, 7, 8], ldb: 2, c: &c, ldc: 2)
+        #expect(c == [19, 22, 43, 50])
+        GEMM.multiply(m: 2, n: 2, k: 2, a: [1, 2, 3, 4], lda: 2, b: [5, 6, 7, 8], ldb: 2, beta: 1, c: &c, ldc: 2)
+        #expect(c == [38, 44, 86, 100])
+    }
+}
