@@ -1,11 +1,188 @@
-/// `conv`: watch a kernel slide over an image, window by window
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `conv demo|step|run|image|kernel|apply`: a kernel sliding over an image, one window at a
+/// time, with every multiplication shown.
 enum ConvCommand: Command {
     static let name = "conv"
     static let usage = "conv demo [stride=S] [padding=P] | conv step | conv run | conv image [ROWS] | conv kernel NAME|[ROWS] | conv apply KERNEL INDEX"
     static let summary = "a kernel sliding over an image, step by step"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        'conv demo' lays a 3x3 kernel on a 5x5 image and slides it along, window by
+        window. For each window it shows the values under the kernel, the products of
+        each value with the kernel weight above it, their sum, and the feature map
+        filling in with that sum. On a terminal, Enter (or 'conv step') shows the next
+        window and 'conv run' plays the rest; otherwise every window is printed.
+
+        Deep learning calls this convolution, but it is cross-correlation: the kernel
+        is not flipped before it is applied (mathematical convolution flips it). A
+        learned kernel does not care, since it learns whichever way round it is used.
+
+        stride=S moves the kernel S cells at a time; padding=P adds P rings of zeros
+        around the image (drawn as dots) so the kernel can sit on the border. The
+        output size is (IN + 2P - K) / S + 1, rounded down.
+
+        'conv image' and 'conv kernel' set the matrices, rows split by ';' (up to 12x12),
+        or show them when given nothing. Named kernels: identity, edge, sobel-x,
+        sobel-y, blur, sharpen. 'conv apply' runs a kernel over a real Fashion-MNIST
+        image from the bundled sample.
+
+        Examples:
+          conv demo
+          conv kernel [1 0 -1; 1 0 -1; 1 0 -1]
+          conv image [0 0 9 9; 0 0 9 9; 0 0 9 9; 0 0 9 9]
+          conv demo stride=2 padding=1
+          conv kernel sharpen
+          conv apply edge 0
+        """
+    static var completions: [String] {
+        ["demo", "step", "run", "image", "kernel", "apply", "demo stride=", "demo padding=", "demo padding=same",
+         "demo padding=valid"]
+            + NamedKernel.names.flatMap { ["kernel \($0)", "apply \($0)"] }
+    }
+
+    static let strideRange = 1...12
+    static let paddingRange = 0...4
+    /// Seconds between windows when `conv run` animates on a terminal.
+    static let frameSeconds = 0.15
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        guard let subcommand = arguments.positionals.first?.lowercased() else {
+            throw CommandError("say what to do: demo, step, run, image, kernel or apply")
+        }
+        let rest = Arguments(Array(arguments.positionals.dropFirst()) + arguments.keywords.map { "\($0.key)=\($0.value)" })
+        switch subcommand {
+        case "demo": try demo(rest, in: session)
+        case "step":
+            try expectNothing(rest)
+            try session.demo.step(in: session)
+        case "run":
+            try expectNothing(rest)
+            try play(in: session)
+        case "image": try setImage(rest, in: session)
+        case "kernel": try setKernel(rest, in: session)
+        case "apply": try ConvApply.run(rest, in: session)
+        default:
+            throw CommandError("unknown step '\(CommandError.quoted(subcommand))' (expected demo, step, run, image, kernel or apply)")
+        }
+    }
+
+    private static func expectNothing(_ arguments: Arguments) throws {
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords([])
+    }
+
+    /// `conv demo`: the introduction, then the first window (terminal) or all of them.
+    private static func demo(_ arguments: Arguments, in session: Session) throws {
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords(["stride", "padding"])
+        let demo = session.demo
+        let stride = try arguments.integer(keyword: "stride", in: strideRange, default: 1)
+        let padding: Int
+        switch arguments.keyword("padding")?.lowercased() {
+        case "valid": padding = 0
+        case "same":
+            guard demo.kernel.rowCount == demo.kernel.columnCount, demo.kernel.rowCount % 2 == 1 else {
+                throw CommandError("padding=same needs a square kernel of odd size; give padding=P as a number")
+            }
+            padding = demo.kernel.rowCount / 2
+        default: padding = try arguments.integer(keyword: "padding", in: paddingRange, default: 0)
+        }
+        try demo.start(stride: stride, padding: padding)
+        session.console.write(demo.introduction(console: session.console))
+        if session.isInteractive {
+            session.stepper = demo
+            session.console.line()
+            session.console.line(session.console.styled("Enter (or 'conv step') shows the next window, 'conv run' the rest.", "2"))
+            try demo.step(in: session)
+        } else {
+            while !demo.isFinished { try demo.step(in: session) }
+        }
+    }
+
+    /// `conv run`: every window left, a short pause between them on a terminal; Ctrl-C stops.
+    private static func play(in session: Session) throws {
+        let demo = session.demo
+        guard demo.isStarted else { throw CommandError("no demo running: start one with 'conv demo'") }
+        guard !demo.isFinished else { throw CommandError("every window has been shown: 'conv demo' starts again") }
+        Interruption.clear()
+        while !demo.isFinished {
+            if session.isInteractive, demo.nextWindow > 0, !pause(seconds: frameSeconds) {
+                Interruption.clear()
+                session.console.line("stopped before window \(demo.nextWindow + 1) of \(demo.windowCount): 'conv run' goes on")
+                return
+            }
+            try demo.step(in: session)
+        }
+    }
+
+    /// Sleeps for `seconds` in short slices; false if Ctrl-C came meanwhile.
+    private static func pause(seconds: Double) -> Bool {
+        for _ in 0..<max(Int(seconds * 100), 1) {
+            if Interruption.isRequested { return false }
+            usleep(10_000)
+        }
+        return !Interruption.isRequested
+    }
+
+    /// `conv image [ROWS]`: set (or show) the demo's image.
+    private static func setImage(_ arguments: Arguments, in session: Session) throws {
+        try arguments.expectKeywords([])
+        let demo = session.demo
+        if !arguments.positionals.isEmpty {
+            demo.image = try ConvMatrix(parsing: arguments.positionals.joined(separator: " "), what: "image")
+            demo.stop()
+        }
+        session.console.write(ConvDemoRenderer.layout([
+            .init(title: "image \(demo.image.rowCount)x\(demo.image.columnCount)",
+                  lines: ConvDemoRenderer.grid(ConvDemoRenderer.cells(demo.image.rows), marked: nil, console: session.console)),
+        ], operators: [], width: session.console.capabilities.width))
+        if !arguments.positionals.isEmpty { session.console.line("'conv demo' slides the kernel over it.") }
+    }
+
+    /// `conv kernel NAME|[ROWS]`: set (or show) the demo's kernel.
+    private static func setKernel(_ arguments: Arguments, in session: Session) throws {
+        try arguments.expectKeywords([])
+        let demo = session.demo
+        if let first = arguments.positionals.first {
+            if arguments.positionals.count == 1, let named = NamedKernel(rawValue: first.lowercased()) {
+                demo.kernel = named.matrix
+                demo.kernelName = named
+            } else if first.first?.isLetter == true {
+                throw CommandError("no kernel named '\(CommandError.quoted(first))' (try \(NamedKernel.names.joined(separator: ", ")) or [ROWS])")
+            } else {
+                demo.kernel = try ConvMatrix(parsing: arguments.positionals.joined(separator: " "), what: "kernel")
+                demo.kernelName = nil
+            }
+            demo.stop()
+        }
+        let title = "kernel \(demo.kernel.rowCount)x\(demo.kernel.columnCount)" + (demo.kernelName.map { ": \($0.rawValue)" } ?? "")
+        session.console.write(ConvDemoRenderer.layout([
+            .init(title: title, lines: ConvDemoRenderer.grid(ConvDemoRenderer.cells(demo.kernel.rows), marked: nil, console: session.console)),
+        ], operators: [], width: session.console.capabilities.width))
+        if let name = demo.kernelName { session.console.line("  (\(name.explanation))") }
+        if demo.kernel.rowCount > demo.image.rowCount || demo.kernel.columnCount > demo.image.columnCount {
+            session.console.line("note: it is larger than the \(demo.image.rowCount)x\(demo.image.columnCount) image; 'conv demo' will need padding")
+        }
+    }
+}
+
+extension ConvDemoState: Stepper {
+    public var isFinished: Bool { !isStarted || nextWindow >= windowCount }
+
+    /// Shows the next window; after the last one, says the feature map is complete.
+    public func step(in session: Session) throws {
+        guard isStarted else { throw CommandError("no demo running: start one with 'conv demo'") }
+        guard nextWindow < windowCount else { throw CommandError("every window has been shown: 'conv demo' starts again") }
+        let index = advance()
+        session.console.line()
+        session.console.write(windowText(index, console: session.console))
+        if isFinished {
+            session.console.line()
+            session.console.write(ending())
+        }
     }
 }

@@ -1,0 +1,133 @@
+/// Draws the convolution demo as text: grids of numbers with a marked window, blocks side
+/// by side (stacked when the console is too narrow), the sum written out.
+///
+/// Plain output marks the window with `[ ]` and zero padding with `.`; with colour the
+/// window is also highlighted, and with Unicode padding is drawn as `·`.
+enum ConvDemoRenderer {
+    enum Cell {
+        case value(Double)
+        case padding
+        case pending
+    }
+
+    /// Lines under a title, laid out as one column of a row of blocks.
+    struct Block {
+        var title: String
+        var lines: [String]
+    }
+
+    /// A grid with the cells in `marked` (row and column ranges) bracketed and highlighted
+    /// with `markStyle`.
+    /// Every cell is at least `minimumWidth` characters wide.
+    static func grid(_ cells: [[Cell]], marked: (rows: Range<Int>, columns: Range<Int>)?, markStyle: String = "1;33",
+                     minimumWidth: Int = 2, console: Console) -> [String] {
+        let texts = cells.map { $0.map { text(of: $0, console: console) } }
+        let width = max(texts.joined().map(\.count).max() ?? 1, minimumWidth)
+        let markedRows = marked?.rows ?? 0..<0
+        let markedColumns = marked?.columns ?? 0..<0
+        return cells.indices.map { row in
+            var line = ""
+            let rowMarked = markedRows.contains(row)
+            for column in cells[row].indices {
+                let isMarked = rowMarked && markedColumns.contains(column)
+                if rowMarked && column == markedColumns.lowerBound {
+                    line += "["
+                } else if rowMarked && column == markedColumns.upperBound {
+                    line += "]"
+                } else {
+                    line += " "
+                }
+                let cellText = TextLayout.padLeft(texts[row][column], width)
+                switch cells[row][column] {
+                case _ where isMarked: line += console.styled(cellText, markStyle)
+                case .padding, .pending: line += console.styled(cellText, "2")
+                case .value: line += cellText
+                }
+            }
+            line += rowMarked && markedColumns.upperBound == cells[row].count ? "]" : " "
+            return line
+        }
+    }
+
+    static func text(of cell: Cell, console: Console) -> String {
+        switch cell {
+        case .value(let value): NumberFormat.decimal(value)
+        case .padding: console.capabilities.unicode ? "·" : "."
+        case .pending: console.capabilities.unicode ? "·" : "."
+        }
+    }
+
+    static func cells(_ matrix: [[Double]]) -> [[Cell]] {
+        matrix.map { $0.map { .value($0) } }
+    }
+
+    /// `blocks` side by side with `operators[i]` between block i and i+1 on the middle line of
+    /// the shortest block, or one under another when that would be wider than `width`.
+    static func layout(_ blocks: [Block], operators: [String], width: Int) -> String {
+        let widths = blocks.map { block in ([block.title] + block.lines).map(visibleWidth).max() ?? 0 }
+        let gaps = operators.map { $0.isEmpty ? 4 : 4 + $0.count }
+        let total = widths.reduce(0, +) + gaps.prefix(max(blocks.count - 1, 0)).reduce(0, +) + 2
+        guard total <= width else {
+            return blocks.map { block in
+                ([block.title] + block.lines).map { "  " + $0 }.joined(separator: "\n")
+            }.joined(separator: "\n\n") + "\n"
+        }
+        let height = blocks.map { $0.lines.count }.max() ?? 0
+        let operatorLine = 1 + ((blocks.map { $0.lines.count }.min() ?? 1) - 1) / 2
+        var text = ""
+        for lineIndex in 0...height {
+            var line = "  "
+            for (index, block) in blocks.enumerated() {
+                let cell = lineIndex == 0 ? block.title : (lineIndex - 1 < block.lines.count ? block.lines[lineIndex - 1] : "")
+                line += cell + String(repeating: " ", count: widths[index] - visibleWidth(cell))
+                if index < operators.count, index < blocks.count - 1 {
+                    let symbol = operators[index]
+                    line += symbol.isEmpty ? "    " : (lineIndex == operatorLine ? "  \(symbol)  " : String(repeating: " ", count: gaps[index]))
+                }
+            }
+            text += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+        }
+        return text
+    }
+
+    /// The sum of `terms` written out, "3 + 0 - 2 = 1", wrapped to `width` columns.
+    static func sum(_ terms: [Double], total: Double, width: Int) -> String {
+        var pieces: [String] = []
+        for (index, term) in terms.enumerated() {
+            let magnitude = NumberFormat.decimal(term.magnitude)
+            if index == 0 {
+                pieces.append(term < 0 && NumberFormat.decimal(term) != "0" ? "-" + magnitude : magnitude)
+            } else {
+                pieces.append((term < 0 && magnitude != "0" ? "- " : "+ ") + magnitude)
+            }
+        }
+        pieces.append("= " + NumberFormat.decimal(total))
+        var lines: [String] = []
+        var current = "  sum:"
+        for piece in pieces {
+            if current.count + 1 + piece.count > width, current.count > 8 {
+                lines.append(current)
+                current = "       "
+            }
+            current += " " + piece
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The width of `text` on screen: characters outside ANSI escape sequences.
+    static func visibleWidth(_ text: String) -> Int {
+        var count = 0
+        var inEscape = false
+        for character in text {
+            if inEscape {
+                if character.isLetter { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+}
