@@ -4,12 +4,18 @@ import Notebook
 
 /// `convbook [FILE] [-c COMMAND]... [--data DIR]`: the REPL on a terminal, otherwise the
 /// commands from `-c`, FILE or standard input, run in order.
+///
+/// Without a terminal there is no prompt, colour or animation; the exit status is 1 if any
+/// command failed, 130 if Ctrl-C stopped the run, else 0.
 @main
 struct ConvbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convbook",
         abstract: "A notebook-style terminal for learning convolutional neural networks.",
-        discussion: "Without FILE or -c on a terminal, opens the REPL; type 'help' there.")
+        discussion: """
+            Without FILE or -c on a terminal, opens the REPL; type 'help' there. Otherwise runs \
+            the commands (from -c, FILE or standard input) in order, and exits with 1 if any failed.
+            """)
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run COMMAND (repeatable), then exit.", valueName: "COMMAND"))
     var commands: [String] = []
@@ -27,28 +33,53 @@ struct ConvbookCommand: ParsableCommand {
         var capabilities = TerminalCapabilities.detect(environment: environment)
         if scripted { capabilities.isInteractive = false }
         let console = Console.standardOutput(capabilities: capabilities)
+        let interactive = capabilities.isInteractive
+        SignalHandling.install(patience: interactive ? 3 : 2)
 
+        var failures = 0
         let reader: LineReader
         if !commands.isEmpty {
-            reader = ScriptedLineReader(commands)
+            reader = ScriptedLineReader(commands.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) })
         } else if let script {
-            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
-                console.line("error: convbook: cannot read script '\(script)'")
+            do {
+                reader = try fileReader(FileLineReader(path: script), console: console) { failures += 1 }
+            } catch {
+                console.line("error: convbook: \(error)")
                 throw ExitCode(1)
             }
-            reader = ScriptedLineReader(text.components(separatedBy: .newlines))
-        } else if capabilities.isInteractive {
-            reader = ReadlineReader()
+        } else if interactive {
+            let history = Paths(environment: environment).stateDirectory + "/history"
+            reader = ReadlineReader(historyFile: history, color: capabilities.color != .none)
         } else {
-            reader = StandardInputReader()
+            reader = fileReader(FileLineReader(descriptor: STDIN_FILENO), console: console) { failures += 1 }
         }
-        let session = Session(console: console, input: reader, environment: environment)
+
+        let session = Session(console: console, input: interactive ? reader : nil, environment: environment)
         let interpreter = Interpreter(session: session)
-        var failures = 0
-        while !session.shouldQuit, let line = reader.readLine(prompt: "convbook> ") {
-            if !interpreter.execute(line) { failures += 1 }
+        if interactive {
+            console.line("convbook: learn how convolutional networks work. 'help' lists the commands,")
+            console.line("'lesson 1' starts the first lesson, Ctrl-D leaves.")
         }
-        if capabilities.isInteractive && !scripted && !session.shouldQuit { console.line() }
+        while !session.shouldQuit, let line = reader.readLine(prompt: "convbook>") {
+            SignalHandling.answered()
+            Interruption.clear()
+            if interactive, let width = TerminalCapabilities.currentWidth() { console.capabilities.width = width }
+            if !interpreter.execute(line) { failures += 1 }
+            if !interactive, Interruption.isRequested {
+                console.line("convbook: interrupted")
+                throw ExitCode(130)
+            }
+        }
+        if interactive && !session.shouldQuit { console.line() }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// `reader` with over-long lines reported as errors (each counted through `countFailure`).
+    private func fileReader(_ reader: FileLineReader, console: Console, countFailure: @escaping () -> Void) -> FileLineReader {
+        reader.onOverlongLine = { number in
+            console.line("error: convbook: line \(number) is longer than 8 MiB; skipped")
+            countFailure()
+        }
+        return reader
     }
 }

@@ -42,13 +42,22 @@ public struct TerminalCapabilities: Sendable, Equatable {
         let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
         let unicode = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
         var width = 80
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            width = Int(size.ws_col)
-        } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+        if let columns = currentWidth() {
             width = columns
+        } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            width = min(columns, 1_000)
         }
         return TerminalCapabilities(isInteractive: true, color: color, unicode: unicode && term != "dumb", width: width)
+    }
+}
+
+extension TerminalCapabilities {
+    /// The terminal's width in columns now (it changes when the window is resized), or nil
+    /// when standard output is not a terminal.
+    public static func currentWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 }
 

@@ -112,6 +112,7 @@ enum ConvCommand: Command {
         while !demo.isFinished {
             if session.isInteractive, demo.nextWindow > 0, !pause(seconds: frameSeconds) {
                 Interruption.clear()
+                session.console.line()
                 session.console.line("stopped before window \(demo.nextWindow + 1) of \(demo.windowCount): 'conv run' goes on")
                 return
             }
