@@ -34,12 +34,15 @@ enum LessonOutputChecks {
     /// its "Answer:" line, up to the next cell), or, without one, by the cells before it.
     /// So the number in the lesson file is the one the program computes.
     static func checkAnswersAreDerived(_ lesson: Lesson, output: String) {
+        var searchFrom = output.startIndex
         for cell in lesson.cells {
             guard case .check(let check) = cell.kind else { continue }
-            guard let asked = output.range(of: "Check: \(check.question)\nAnswer: \(check.answerText)\n") else {
+            // Questions are wrapped to the terminal's width; the answer line follows them.
+            guard let asked = output.range(of: "\nAnswer: \(check.answerText)\n", range: searchFrom..<output.endIndex) else {
                 Issue.record("lesson \(lesson.number): the check '\(check.question)' was not printed with its answer")
                 continue
             }
+            searchFrom = asked.upperBound
             let derivation: Substring
             if check.show != nil {
                 let rest = output[asked.upperBound...]

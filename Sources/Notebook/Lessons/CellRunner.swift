@@ -29,7 +29,7 @@ enum CellRunner {
 
     private static func runCheck(_ check: Check, cell: Int, in session: Session) throws {
         let console = session.console
-        console.line(console.styled("Check:", "1;36") + " " + check.question)
+        labelled("Check:", check.question, style: "1;36", console: console)
         if session.isInteractive, let input = session.input {
             ask(check, input: input, console: console)
         } else {
@@ -53,7 +53,7 @@ enum CellRunner {
                 return
             }
             if text.lowercased() == "hint" {
-                console.line("Hint: " + (check.hint ?? "no hint for this one; try the commands you have seen so far."))
+                labelled("Hint:", check.hint ?? "no hint for this one; try the commands you have seen so far.", console: console)
                 continue
             }
             guard let given = Answer.parse(text) else {
@@ -69,10 +69,19 @@ enum CellRunner {
         }
     }
 
+    /// Writes `label text`, wrapped to the console (at most 80 columns) under a hanging indent.
+    static func labelled(_ label: String, _ text: String, style: String = "1", console: Console) {
+        let indent = String(repeating: " ", count: label.count + 1)
+        let width = max(20, min(console.capabilities.width, 80) - indent.count)
+        for (index, line) in TextLayout.wrap(text, width: width).enumerated() {
+            console.line((index == 0 ? console.styled(label, style) + " " : indent) + line)
+        }
+    }
+
     /// The derivation: the `why` prose, then the `show` command's output.
     private static func explain(_ check: Check, cell: Int, in session: Session) throws {
         if let why = check.why {
-            session.console.line("Why: " + why)
+            labelled("Why:", why, console: session.console)
         }
         if let show = check.show {
             try runCommand(show, cell: cell, in: session)
@@ -80,21 +89,51 @@ enum CellRunner {
     }
 }
 
-/// Writes lesson prose to the console: Markdown as written, except that fenced blocks lose
-/// their fences and are indented four spaces, and headings are bold when colour is on.
+/// Writes lesson prose to the console, fitted to at most 80 columns: paragraphs are reflowed,
+/// fenced blocks lose their fences and are indented four spaces, indented blocks, list items
+/// and headings keep their lines (headings bold when colour is on).
 enum ProseRenderer {
     static func write(_ prose: String, to console: Console) {
+        let width = max(20, min(console.capabilities.width, 80))
+        var paragraph: [String] = []
+        func flush() {
+            guard !paragraph.isEmpty else { return }
+            for line in TextLayout.wrap(paragraph.joined(separator: " "), width: width) { console.line(line) }
+            paragraph = []
+        }
         var fence: Fence?
         for line in prose.components(separatedBy: "\n") {
             if let open = fence {
                 if open.isClosed(by: line) { fence = nil } else { console.line("    " + line) }
-            } else if let opening = Fence(line) {
+                continue
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let opening = Fence(line) {
+                flush()
                 fence = opening
-            } else if line.hasPrefix("#") {
-                console.line(console.styled(line, "1"))
-            } else {
+            } else if trimmed.isEmpty {
+                flush()
+                console.line()
+            } else if line.hasPrefix("    ") || line.hasPrefix("\t") {
+                flush()
                 console.line(line)
+            } else if trimmed.hasPrefix("#") {
+                flush()
+                console.line(console.styled(trimmed, "1"))
+            } else if isListItem(trimmed) {
+                flush()
+                paragraph = [trimmed]
+            } else {
+                paragraph.append(trimmed)
             }
         }
+        flush()
+    }
+
+    /// "- item", "* item", "1. item".
+    private static func isListItem(_ line: String) -> Bool {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") { return true }
+        let digits = line.prefix { $0.isNumber }
+        return !digits.isEmpty && line.dropFirst(digits.count).hasPrefix(". ")
     }
 }

@@ -18,7 +18,8 @@ enum HintCommand: Command {
         let candidates = [runner.position, runner.position - 1].filter { cells.indices.contains($0) }
         for index in candidates {
             if case .check(let check) = cells[index].kind {
-                session.console.line("Hint: " + (check.hint ?? "no hint for this one; try the commands you have seen so far."))
+                CellRunner.labelled("Hint:", check.hint ?? "no hint for this one; try the commands you have seen so far.",
+                                    console: session.console)
                 return
             }
         }
