@@ -138,3 +138,30 @@ import Testing
         #expect(broken.output.contains("error: lessons: 01-bad.md: has no cells"))
     }
 }
+
+/// The lessons shipped in lessons/ parse, and `lessons` lists them all.
+@Suite struct LessonCatalogTests {
+    @Test func theShippedLessonsAreListed() throws {
+        let harness = try LessonHarness()
+        #expect(harness.execute("lessons"))
+        let catalog = try LessonCatalog.load(directory: LessonCatalog.sourceTreeLessons)
+        #expect(catalog.lessons.count >= 6)
+        for lesson in catalog.lessons {
+            #expect(harness.output.contains("\(lesson.number)  \(lesson.title)"), "\(harness.output)")
+        }
+        #expect(harness.output.contains("Progress: 0 of \(catalog.lessons.count) lessons done"))
+    }
+
+    @Test func anExplicitLessonsDirectoryMustExist() throws {
+        let harness = try LessonHarness(lessonsDirectory: "/nonexistent/lessons")
+        #expect(!harness.execute("lessons"))
+        #expect(harness.output.contains("CONVBOOK_LESSONS is '/nonexistent/lessons', which is not a directory"))
+    }
+
+    @Test func twoLessonsWithOneNumberAreAnError() throws {
+        let cell = "# T\n```convbook\ndims 5 3\n```\n"
+        let harness = try LessonHarness(lessons: ["01-a.md": cell, "01-b.md": cell])
+        #expect(!harness.execute("lessons"))
+        #expect(harness.output.contains("01-b.md and 01-a.md are both lesson 1"))
+    }
+}
