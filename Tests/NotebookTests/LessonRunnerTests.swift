@@ -165,3 +165,42 @@ import Testing
         #expect(harness.output.contains("01-b.md and 01-a.md are both lesson 1"))
     }
 }
+
+/// The progress file: saved atomically, read back, and a save that cannot happen is a warning.
+@Suite struct LessonProgressStoreTests {
+    @Test func savesAndReadsBack() throws {
+        let directory = LessonHarness.temporaryDirectory("progress") + "/nested"
+        let store = ProgressStore(directory: directory) { Issue.record("unexpected warning: \($0)") }
+        store.progress.setEntry(Progress.Entry(position: 3, completed: true), for: 2)
+        store.progress.current = 2
+        try store.save()
+        let again = ProgressStore(directory: directory) { Issue.record("unexpected warning: \($0)") }
+        #expect(again.progress == store.progress)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "progress.json" }
+        #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
+    }
+
+    @Test(arguments: ["", "{}", "[1, 2]", "{\"version\": 2, \"lessons\": {}}",
+                      "{\"version\": 1, \"lessons\": {\"one\": {\"position\": 1, \"completed\": false}}}",
+                      "{\"version\": 1, \"lessons\": {\"1\": {\"position\": -4, \"completed\": false}}}",
+                      "\u{FF}\u{FE}garbage"])
+    func damagedFilesStartFresh(contents: String) throws {
+        let directory = LessonHarness.temporaryDirectory("progress")
+        try contents.write(toFile: directory + "/progress.json", atomically: true, encoding: .utf8)
+        var warnings: [String] = []
+        let store = ProgressStore(directory: directory) { warnings.append($0) }
+        #expect(store.progress == Progress())
+        #expect(warnings.count == 1)
+    }
+
+    @Test func anUnwritableStateDirectoryIsAWarningNotAFailure() throws {
+        let file = LessonHarness.temporaryDirectory("blocked") + "/file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let lessons = ["01-a.md": "# A\n```convbook\ndims 5 3\n```\n```convbook\ndims 6 3\n```\n"]
+        let harness = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: file + "/state")
+        harness.recordCommands()
+        #expect(harness.execute("lesson 1"))
+        #expect(harness.execute("next"))
+        #expect(harness.output.contains("warning: cannot save the lesson progress"))
+    }
+}

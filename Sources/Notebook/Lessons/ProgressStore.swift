@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// The learner's place in every lesson, as saved in `progress.json`.
 public struct Progress: Codable, Equatable, Sendable {
@@ -27,8 +28,8 @@ public struct Progress: Codable, Equatable, Sendable {
     public mutating func setEntry(_ entry: Entry, for number: Int) { lessons[String(number)] = entry }
 }
 
-/// Loads and saves `Progress` as a small JSON file, atomically (a temporary file renamed over
-/// the old one, so a crash mid-write never leaves half a file).
+/// Loads and saves `Progress` as a small JSON file, atomically (`AtomicFile`: a temporary file
+/// flushed and renamed over the old one, so a crash mid-write never leaves half a file).
 ///
 /// A file that cannot be read (corrupt, truncated, another format) is reported once through
 /// `warn` and progress starts fresh; it is replaced on the next save. Never crashes.
@@ -64,7 +65,9 @@ public final class ProgressStore {
             let data = try encoder.encode(progress)
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Array(data), to: path)
+        } catch let error as AtomicFileError {
+            throw CommandError("cannot save the lesson progress: \(error)")
         } catch {
             throw CommandError("cannot save the lesson progress to \(path): \(error.localizedDescription)")
         }
