@@ -204,3 +204,12 @@ import Testing
         #expect(harness.output.contains("warning: cannot save the lesson progress"))
     }
 }
+
+@Suite struct LessonCompletionTests {
+    @Test func tabOffersTheLessonNumbers() {
+        let numbers = LessonCatalog.numbersOnDisk(environment: ["CONVBOOK_LESSONS": LessonCatalog.sourceTreeLessons])
+        #expect(numbers.count >= 6)
+        #expect(numbers.prefix(2) == ["1", "2"])
+        #expect(LessonCatalog.numbersOnDisk(environment: ["CONVBOOK_LESSONS": "/nonexistent"]).isEmpty)
+    }
+}

@@ -21,6 +21,15 @@ public struct LessonCatalog: Sendable {
         try load(directory: locate(environment: environment, currentDirectory: currentDirectory))
     }
 
+    /// The lesson numbers on disk, from the file names alone (for Tab completion: cheap,
+    /// never fails; empty when no lessons directory is found).
+    public static func numbersOnDisk(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        guard let directory = try? locate(environment: environment, currentDirectory: FileManager.default.currentDirectoryPath),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        let numbers = names.filter(isLessonFileName).compactMap { try? LessonParser.lessonNumber(fileName: $0) }
+        return Set(numbers).sorted().map(String.init)
+    }
+
     /// Where the lessons are (see the type's discussion).
     static func locate(environment: [String: String], currentDirectory: String) throws -> String {
         if let explicit = environment["CONVBOOK_LESSONS"], !explicit.isEmpty {

@@ -15,6 +15,7 @@ enum LessonCommand: Command {
 
         Example: lesson 1
         """
+    static var completions: [String] { LessonCatalog.numbersOnDisk() }
 
     static func run(_ arguments: Arguments, in session: Session) throws {
         try arguments.expectPositionals(1, 1)

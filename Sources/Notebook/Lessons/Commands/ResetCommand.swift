@@ -9,7 +9,7 @@ enum ResetCommand: Command {
 
         Example: reset 1
         """
-    static let completions = ["all"]
+    static var completions: [String] { ["all"] + LessonCatalog.numbersOnDisk() }
 
     static func run(_ arguments: Arguments, in session: Session) throws {
         try arguments.expectPositionals(1, 1)
