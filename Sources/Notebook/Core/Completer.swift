@@ -41,7 +41,7 @@ public enum Completer {
         if let equals = token.firstIndex(of: "=") {
             let key = token[..<equals].lowercased()
             if command.usage.contains("\(key)=FILE") { return Completion(candidates: [], filenames: true) }
-            let values = offered.filter { $0.lowercased().hasPrefix(key + "=") }
+            let values = offered.filter { $0.lowercased().hasPrefix(key + "=") && $0.count > key.count + 1 }
             return Completion(candidates: matching(values, token), filenames: false)
         }
         let candidates = matching(offered.map(keywordStem), token)

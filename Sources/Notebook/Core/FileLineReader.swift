@@ -51,6 +51,10 @@ public final class FileLineReader: LineReader {
     public func readLine(prompt: String) -> String? {
         while true {
             if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                if newline > maximumLineBytes {
+                    skipRestOfLine()
+                    continue
+                }
                 var line = buffer[..<newline]
                 buffer.removeSubrange(...newline)
                 scanned = 0

@@ -1,6 +1,72 @@
-/// `conv apply KERNEL INDEX`: a kernel over a real Fashion-MNIST image.
+import Datasets
+
+/// `conv apply KERNEL INDEX`: a kernel slid over a real Fashion-MNIST image from the bundled
+/// sample (pixels scaled to 0...1, as the tutorial normalises them), without padding,
+/// stride 1; the image and the feature map drawn side by side.
 enum ConvApply {
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectKeywords([])
+        try arguments.expectPositionals(2, 2)
+        let kernelText = arguments.positionals[0]
+        let kernel: ConvMatrix
+        let named = NamedKernel(rawValue: kernelText.lowercased())
+        if let named {
+            kernel = named.matrix
+        } else if kernelText.first?.isLetter == true {
+            throw CommandError("no kernel named '\(CommandError.quoted(kernelText))' (try \(NamedKernel.names.joined(separator: ", ")) or [ROWS])")
+        } else {
+            kernel = try ConvMatrix(parsing: kernelText, what: "kernel")
+        }
+        let images: LabeledImages
+        do {
+            images = try FashionMNIST.sample()
+        } catch {
+            throw CommandError("cannot read the bundled Fashion-MNIST sample: \(error)")
+        }
+        let index = try arguments.integer(at: 1, name: "INDEX", in: 0...(images.count - 1))
+        let label = Int(images.labels[index])
+        let image = images.pixels(at: index).map { Double($0) / 255 }
+        let map = featureMap(image: image, rows: images.rows, columns: images.columns, kernel: kernel)
+
+        let console = session.console
+        let className = label < FashionMNIST.classNames.count ? FashionMNIST.classNames[label] : "label \(label)"
+        console.line("image \(index) of the bundled sample: \(className), \(images.rows)x\(images.columns), pixels scaled to 0...1")
+        console.line("kernel \(kernel.rowCount)x\(kernel.columnCount)" + (named.map { ": \($0.rawValue)" } ?? ""))
+        if let named { console.line("  (\(named.explanation))") }
+        console.line("feature map, stride 1, no padding:")
+        console.line("  rows    " + DimsCommand.formula(input: images.rows, kernel: kernel.rowCount, stride: 1, padding: 0))
+        console.line("  columns " + DimsCommand.formula(input: images.columns, kernel: kernel.columnCount, stride: 1, padding: 0))
+        let values = map.values.joined()
+        console.line("  values from \(NumberFormat.decimal(values.min() ?? 0, maximumFractionDigits: 2))"
+            + " (darkest) to \(NumberFormat.decimal(values.max() ?? 0, maximumFractionDigits: 2)) (brightest)")
+        console.line()
+        let capabilities = console.capabilities
+        let input = PixelMap(rows: images.rows, columns: images.columns, bytes: images.pixels(at: index))
+        let output = PixelMap(rows: map.rows, columns: map.columns, values: values.map { Float($0) })
+        let mosaic = TextMosaic(tiles: [
+            .init(lines: ImageRenderer.lines(input, capabilities: capabilities), width: input.columns, caption: "input"),
+            .init(lines: ImageRenderer.lines(output, scale: .extent, capabilities: capabilities), width: output.columns,
+                  caption: "feature map"),
+        ], gap: 4)
+        for line in mosaic.lines(width: capabilities.width - 2) { console.line(line.isEmpty ? "" : "  " + line) }
+    }
+
+    /// The valid cross-correlation of a `rows` x `columns` image (row-major) with `kernel`.
+    static func featureMap(image: [Double], rows: Int, columns: Int, kernel: ConvMatrix)
+        -> (rows: Int, columns: Int, values: [[Double]]) {
+        let outputRows = rows - kernel.rowCount + 1
+        let outputColumns = columns - kernel.columnCount + 1
+        let values = (0..<max(outputRows, 0)).map { row in
+            (0..<max(outputColumns, 0)).map { column in
+                var sum = 0.0
+                for i in 0..<kernel.rowCount {
+                    for j in 0..<kernel.columnCount {
+                        sum += image[(row + i) * columns + column + j] * kernel.rows[i][j]
+                    }
+                }
+                return sum
+            }
+        }
+        return (max(outputRows, 0), max(outputColumns, 0), values)
     }
 }

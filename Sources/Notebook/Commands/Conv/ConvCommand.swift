@@ -25,10 +25,10 @@ enum ConvCommand: Command {
         around the image (drawn as dots) so the kernel can sit on the border. The
         output size is (IN + 2P - K) / S + 1, rounded down.
 
-        'conv image' and 'conv kernel' set the matrices, rows split by ';' (up to 12x12),
-        or show them when given nothing. Named kernels: identity, edge, sobel-x,
-        sobel-y, blur, sharpen. 'conv apply' runs a kernel over a real Fashion-MNIST
-        image from the bundled sample.
+        'conv image' and 'conv kernel' set the matrices, rows split by ';' (up to
+        12x12), or show them when given nothing. Named kernels: identity, edge,
+        sobel-x, sobel-y, blur, sharpen. 'conv apply' runs a kernel over a real
+        Fashion-MNIST image from the bundled sample.
 
         Examples:
           conv demo

@@ -1,0 +1,41 @@
+import Testing
+@testable import Notebook
+
+@Suite struct CompleterTests {
+    @Test func commandNames() {
+        #expect(Completer.complete("les").candidates == ["lesson", "lessons"])
+        #expect(Completer.complete("di").candidates == ["dims"])
+        #expect(Completer.complete("EX").candidates == ["exit"])
+        #expect(Completer.complete("").candidates.count == CommandRegistry.names.count)
+        #expect(Completer.complete("zzz").candidates.isEmpty)
+    }
+
+    @Test func subcommandsAndKeywords() {
+        #expect(Completer.complete("conv ").candidates == ["apply", "demo", "image", "kernel", "run", "step"])
+        #expect(Completer.complete("conv demo ").candidates == ["padding=", "stride="])
+        #expect(Completer.complete("conv demo stride=2 ").candidates == ["padding="])
+        #expect(Completer.complete("conv demo padding=").candidates == ["padding=same", "padding=valid"])
+        #expect(Completer.complete("conv kernel sob").candidates == ["sobel-x", "sobel-y"])
+        #expect(Completer.complete("conv apply e").candidates == ["edge"])
+        #expect(Completer.complete("dims ").candidates == ["chain", "dilation="])
+        #expect(Completer.complete("dims 28 3 d").candidates == ["dilation="])
+        #expect(Completer.complete("params c").candidates == ["compare", "conv"])
+        #expect(Completer.complete("help di").candidates == ["dims"])
+    }
+
+    @Test func filesWhereTheUsageSaysFile() {
+        #expect(Completer.complete("save ").filenames)
+        #expect(Completer.complete("load /tmp/mo").filenames)
+        #expect(!Completer.complete("dims ").filenames)
+        #expect(!Completer.complete("nosuch ").filenames)
+    }
+
+    @Test func everyCommandsCompletionsAreOffered() {
+        for command in CommandRegistry.all {
+            for entry in command.completions where !entry.contains(" ") && !entry.contains("=") {
+                let offered = Completer.complete("\(command.name) \(entry.prefix(1))").candidates
+                #expect(offered.contains(entry), "\(command.name) \(entry)")
+            }
+        }
+    }
+}
