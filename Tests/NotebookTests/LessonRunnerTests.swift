@@ -213,3 +213,24 @@ import Testing
         #expect(LessonCatalog.numbersOnDisk(environment: ["CONVBOOK_LESSONS": "/nonexistent"]).isEmpty)
     }
 }
+
+/// A cell that starts a stepper of its own (`conv demo`): Enter steps it to the end first.
+@Suite struct LessonInnerStepperTests {
+    @Test func enterStepsTheDemoThenTheNextCell() throws {
+        let lesson = "# Demo\n```convbook\nconv demo\n```\n```convbook\ndims 5 3\n```\n"
+        let harness = try LessonHarness(lessons: ["01-demo.md": lesson], interactive: true)
+        harness.execute("lesson 1")
+        harness.execute("")
+        #expect(harness.output.contains("window 1 of 9"))
+        #expect(!harness.output.contains("window 2 of 9"))
+        for _ in 2...9 { harness.execute("") }
+        #expect(harness.output.contains("window 9 of 9"))
+        #expect(!harness.output.contains("convbook> dims 5 3"))
+        harness.clearOutput()
+        harness.execute("where")
+        #expect(harness.output.contains("cell 2 of 2"))
+        harness.execute("")
+        #expect(harness.output.contains("convbook> dims 5 3"))
+        #expect(harness.output.contains("Lesson 1 done."))
+    }
+}
