@@ -43,6 +43,8 @@ public final class Trainer {
     public var divergenceThreshold: Float = 1000
     /// Batch size used for validation (inference only, so larger is faster).
     public var validationBatchSize = 500
+    /// The evaluation of the validation set after the last completed epoch.
+    public private(set) var lastValidation: Evaluation?
 
     public init(model: Sequential, optimizer: any Optimizer) {
         self.model = model
@@ -93,6 +95,7 @@ public final class Trainer {
             var validationLoss: Double?, validationAccuracy: Double?
             if let validation {
                 let evaluation = model.evaluate(validation, batchSize: validationBatchSize)
+                lastValidation = evaluation
                 validationLoss = evaluation.loss
                 validationAccuracy = evaluation.accuracy
             }

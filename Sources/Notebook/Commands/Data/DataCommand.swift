@@ -39,7 +39,7 @@ enum DataCommand: Command {
         session.paths.cacheDirectory + "/fashion-mnist"
     }
 
-    private static func load(in session: Session) throws {
+    static func load(in session: Session) throws {
         let location: FashionMNIST.Location?
         do {
             location = try FashionMNIST.locate(explicitDirectory: session.paths.explicitDataDirectory,

@@ -1,11 +1,101 @@
+import Datasets
+import NeuralNet
+import TensorCore
+
 /// `train`: train on Fashion-MNIST with validation
 enum TrainCommand: Command {
     static let name = "train"
     static let usage = "train [epochs=10] [batch=32] [seed=N] [limit=N]"
     static let summary = "train on Fashion-MNIST with validation"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        model.fit(x_train, y_train, epochs=10, batch_size=32,
+        validation_data=(x_test, y_test)): each epoch goes once through the training
+        images in a new random order, 'batch' at a time, one optimizer step per batch, and
+        then measures the loss and accuracy on the test images (val_loss, val_accuracy).
+          epochs=N   how many passes (default 10)
+          batch=N    images per step (default 32)
+          seed=N     fixes the run: the shuffling, the dropout and, for a model not yet
+                     trained, its initial weights (default 1)
+          limit=N    train on the first N images only (a quicker, rougher run)
+        Needs 'compile' first; loads the data if 'data' was not run. Training again
+        continues from the current weights. Ctrl-C stops after the current batch and keeps
+        the model and the history of the finished epochs. A loss that turns into NaN or
+        explodes stops training: lower the learning rate.
+
+        Example: train epochs=10 seed=1
+        """
+    static let completions = ["epochs=", "batch=", "seed=", "limit="]
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 0)
+        try arguments.expectKeywords(["epochs", "batch", "seed", "limit"])
+        let epochs = try arguments.integer(keyword: "epochs", in: 1...1000, default: 10)
+        let batchSize = try arguments.integer(keyword: "batch", in: 1...10_000, default: 32)
+        let seed = try arguments.integer(keyword: "seed", in: 0...Int(Int32.max), default: 1)
+        let limit = try arguments.keyword("limit").map { try Arguments.integer($0, name: "limit", in: 1...Int.max) }
+        let workspace = session.workspace
+        let model = try workspace.requireClassifier()
+        guard let optimizer = workspace.optimizer else {
+            throw CommandError("the model is not compiled; 'compile' (Adam) or 'compile sgd' first")
+        }
+        try checkMemory(of: model, batchSize: batchSize)
+        let training = try workspace.requireTrainingSet(in: session)
+        let validation = workspace.testSet.map(ImageExamples.init)
+        var examples = min(limit ?? training.count, training.count)
+        if session.isQuick {
+            // Tests and CI: about 300 steps in all, however many epochs.
+            examples = min(examples, max(batchSize, 300 * batchSize / epochs))
+        }
+        if workspace.weightsAreFresh {
+            var initialization = SplitMix64(seed: UInt64(seed))
+            model.initializeParameters(using: &initialization)
+        }
+        var generator = SplitMix64(seed: UInt64(seed) &+ 0x7EA1_1AB5)
+        let steps = (examples + batchSize - 1) / batchSize
+        session.console.line("training on \(NumberFormat.grouped(examples)) images"
+                             + (validation.map { ", validating on \(NumberFormat.grouped($0.count))" } ?? "")
+                             + "; \(NumberFormat.grouped(steps)) steps of \(batchSize) per epoch; seed \(seed)")
+        let trainer = Trainer(model: model, optimizer: optimizer)
+        let display = TrainingDisplay(console: session.console)
+        Interruption.clear()
+        let outcome = trainer.train(on: ImageExamples(images: training), validation: validation,
+                                    epochs: epochs, batchSize: batchSize, examplesPerEpoch: examples,
+                                    using: &generator, history: &workspace.history,
+                                    progress: display.update, epochEnded: display.finish,
+                                    shouldStop: { Interruption.isRequested })
+        workspace.weightsAreFresh = false
+        workspace.lastEvaluation = nil
+        switch outcome {
+        case .completed:
+            workspace.lastEvaluation = trainer.lastValidation
+        case let .interrupted(epoch, step):
+            display.abandon()
+            Interruption.clear()
+            let kept = workspace.history.epochs
+            session.console.line("stopped (Ctrl-C) after step \(step)/\(steps) of epoch \(epoch); the model keeps its weights"
+                                 + " and the history its \(kept) finished epoch\(kept == 1 ? "" : "s")")
+        case let .diverged(loss, epoch, step):
+            display.abandon()
+            let value = loss.isNaN ? "nan" : (loss.isInfinite ? "inf" : NumberFormat.decimal(Double(loss), maximumFractionDigits: 1))
+            let smaller = min(Double(optimizer.learningRate) / 10, optimizer is SGD ? 0.01 : 0.001)
+            throw CommandError("loss diverged to \(value) at epoch \(epoch), step \(step); try a smaller learning rate "
+                               + "(e.g. compile \(optimizer.name) lr=\(NumberFormat.decimal(smaller, maximumFractionDigits: 8)))")
+        }
+    }
+
+    /// Refuses a batch whose activations would take more than 2 GB (a model built on a huge
+    /// input, or an enormous batch), before anything is allocated.
+    static func checkMemory(of model: Sequential, batchSize: Int) throws {
+        var perExample = model.inputShape.reduce(1, *)
+        for layer in model.layers {
+            perExample += 2 * layer.outputShape.reduce(1, *)
+            if let conv = layer as? Conv2D {
+                perExample += 2 * conv.geometry.outputPositions * conv.geometry.windowCount
+            }
+        }
+        let bytes = Double(perExample) * Double(batchSize) * 4
+        guard bytes <= 2e9 else {
+            throw CommandError("batch=\(batchSize) would need about \(Int(bytes / 1e9)) GB for this model's activations; use a smaller batch")
+        }
     }
 }
