@@ -59,16 +59,23 @@ public final class Interpreter {
     }
 
     /// The usage to print after an error: only the forms of the sub-command that was used
-    /// (`params conv K CIN FILTERS` after a bad `params conv`), else all of them, one a line
-    /// when together they would pass 80 columns.
+    /// (`params conv K CIN FILTERS` after a bad `params conv`), or when no sub-command was
+    /// named, the forms that take none (`dims IN K ...` after `dims 28`); else all of them,
+    /// one a line when together they would pass 80 columns.
     static func usage(of command: any Command.Type, for words: [String]) -> String {
         let forms = command.usage.components(separatedBy: " | ")
-        let subcommand = words.first?.lowercased()
-        let chosen = forms.filter { form in
+        func secondWord(_ form: String) -> Substring? {
             let parts = form.split(separator: " ")
-            return parts.count > 1 && parts[1].lowercased() == subcommand
+            return parts.count > 1 ? parts[1] : nil
         }
-        let shown = chosen.isEmpty ? forms : chosen
+        func isSubcommand(_ word: Substring?) -> Bool {
+            guard let word, !word.isEmpty else { return false }
+            return word.allSatisfy { $0.isLowercase || $0 == "-" }
+        }
+        let subcommand = words.first?.lowercased()
+        let matching = forms.filter { secondWord($0).map { $0.lowercased() == subcommand } ?? false }
+        let withoutSubcommand = forms.filter { !isSubcommand(secondWord($0)) }
+        let shown = !matching.isEmpty ? matching : (withoutSubcommand.isEmpty ? forms : withoutSubcommand)
         let joined = shown.joined(separator: " | ")
         return joined.count + 7 <= 80 ? joined : shown.joined(separator: "\n       ")
     }

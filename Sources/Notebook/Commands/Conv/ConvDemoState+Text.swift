@@ -38,7 +38,10 @@ extension ConvDemoState {
         if let kernelName { text += "  (\(kernelName.explanation))\n" }
         if padding > 0 {
             let dot = console.capabilities.unicode ? "·" : "."
-            text += "  \(dot) = zero padding: \(padding) ring\(padding == 1 ? "" : "s") of zeros around the image\n"
+            let before = (1 - padding...0).map(String.init).joined(separator: ", ")
+            let after = (image.rowCount + 1...image.rowCount + padding).map(String.init).joined(separator: ", ")
+            text += "  \(dot) = zero padding: \(padding) ring\(padding == 1 ? "" : "s") of zeros around the image"
+                + " (rows \(before) and \(after))\n"
         }
         text += "\noutput size = (IN + 2*P - K) / S + 1, rounded down\n"
         let rowsFormula = DimsCommand.formula(input: image.rowCount, kernel: kernel.rowCount, stride: stride, padding: padding)

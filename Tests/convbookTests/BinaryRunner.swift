@@ -1,0 +1,75 @@
+import Foundation
+
+/// Runs the built `convbook` binary with given arguments and standard input, off a terminal,
+/// in a private temporary directory (HOME and the XDG directories inside it).
+///
+/// The binary is `CONVBOOK_BIN` if set (`make test` sets the release build), else
+/// `.build/debug/convbook`.
+enum BinaryRunner {
+    struct Result {
+        /// Standard output.
+        let output: String
+        /// Standard error.
+        let errors: String
+        let status: Int32
+        /// True when the process ended by calling exit, false when a signal killed it.
+        let exitedNormally: Bool
+    }
+
+    static var binary: String { LessonProcess.binary }
+
+    /// Runs `convbook arguments...` with `input` on standard input (nothing if nil).
+    static func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        let directory = LessonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ["HOME": directory, "XDG_STATE_HOME": directory + "/state", "XDG_CACHE_HOME": directory + "/cache",
+                           "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "LANG": "C.UTF-8",
+                           "OPENBLAS_NUM_THREADS": "1"]
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
+        try process.run()
+        // Read both pipes while feeding input, so no side blocks on a full pipe buffer.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outputData = Data(), errorData = Data()
+        DispatchQueue.global().async(group: group) { outputData = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+        if let input {
+            let handle = standardInput.fileHandleForWriting
+            try? handle.write(contentsOf: input)  // the binary may quit before reading it all
+            try? handle.close()
+        }
+        group.wait()
+        process.waitUntilExit()
+        return Result(output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self),
+                      status: process.terminationStatus, exitedNormally: process.terminationReason == .exit)
+    }
+
+    /// The snapshot named `name` (Tests/convbookTests/Snapshots/NAME.txt); with
+    /// UPDATE_SNAPSHOTS=1 in the environment, `actual` is written there first.
+    static func snapshot(_ name: String, actual: String) throws -> String {
+        let url = LessonProcess.packageRoot.appendingPathComponent("Tests/convbookTests/Snapshots/\(name).txt")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// Where two texts first differ, for a failure message.
+    static func firstDifference(_ actual: String, _ expected: String) -> String {
+        let actualLines = actual.components(separatedBy: "\n"), expectedLines = expected.components(separatedBy: "\n")
+        for index in 0..<max(actualLines.count, expectedLines.count) {
+            let a = index < actualLines.count ? actualLines[index] : "<end>"
+            let e = index < expectedLines.count ? expectedLines[index] : "<end>"
+            if a != e { return "line \(index + 1):\n  expected: \(e)\n  actual:   \(a)" }
+        }
+        return "identical"
+    }
+}

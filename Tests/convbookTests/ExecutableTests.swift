@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// The executable's contract off a terminal: the input sources, the exit status, and that
+/// nothing fed to it crashes it.
+@Suite struct ExecutableTests {
+    @Test func exitStatusIsZeroOnlyWhenEveryCommandSucceeds() throws {
+        #expect(try BinaryRunner.run(["-c", "dims 28 3 2", "-c", "params dense 10 10"]).status == 0)
+        let failing = try BinaryRunner.run(["-c", "dims 28 3 2", "-c", "dims 1 3", "-c", "params dense 10 10"])
+        #expect(failing.status == 1)
+        #expect(failing.output.contains("error: dims:") && failing.output.contains("= 110\n"), "runs on after a failure")
+    }
+
+    @Test func standardInputAndScriptsRunInOrder() throws {
+        let script = "# a comment\n\ndims 28 3 2\r\nparams conv 3 32 64\n"
+        let piped = try BinaryRunner.run([], input: Data(script.utf8))
+        #expect(piped.status == 0 && piped.output.contains("= 13\n") && piped.output.contains("= 18,496\n"))
+        #expect(!piped.output.contains("convbook>"), "no prompt off a terminal")
+        let path = NSTemporaryDirectory() + "convbook-script-\(UUID().uuidString).cb"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try BinaryRunner.run([path])
+        #expect(file.status == 0 && file.output == piped.output)
+    }
+
+    @Test func quitStopsTheRun() throws {
+        let result = try BinaryRunner.run([], input: Data("dims 5 3\nquit\ndims 1 3\n".utf8))
+        #expect(result.status == 0 && !result.output.contains("error"))
+        #expect(try BinaryRunner.run(["-c", "exit", "-c", "nonsense"]).status == 0)
+    }
+
+    @Test func aMissingScriptIsAnError() throws {
+        let result = try BinaryRunner.run(["/nonexistent/tour.cb"])
+        #expect(result.status == 1)
+        #expect(result.output.hasPrefix("error: convbook: cannot read '/nonexistent/tour.cb'"))
+    }
+
+    @Test func hugeLinesAreHandled() throws {
+        let megabyte = "dims 28 3 " + String(repeating: "7 ", count: 500_000) + "\n"
+        let result = try BinaryRunner.run([], input: Data(megabyte.utf8))
+        #expect(result.status == 1 && result.output.hasPrefix("error: dims: unexpected argument '7'"))
+        var tooLong = Data(repeating: UInt8(ascii: "x"), count: 9 << 20)
+        tooLong.append(contentsOf: Array("\ndims 28 3 2\n".utf8))
+        let skipped = try BinaryRunner.run([], input: tooLong)
+        #expect(skipped.status == 1)
+        #expect(skipped.output.hasPrefix("error: convbook: line 1 is longer than 8 MiB; skipped\n"))
+        #expect(skipped.output.contains("= 13\n"))
+    }
+
+    @Test func invalidUTF8AndControlBytesAreErrorsNotCrashes() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x00, 0x1B, 0x5B, 0x32, 0x4A, 0x0A] + Array("dims 28 \u{7F}3\n".utf8) + [0xC3, 0x28, 0x0A]
+        let result = try BinaryRunner.run([], input: Data(bytes))
+        #expect(result.exitedNormally && result.status == 1)
+        #expect(result.output.split(separator: "\n").filter { $0.hasPrefix("error: ") }.count == 3)
+        #expect(!result.output.contains("\u{1B}"), "control bytes are not echoed")
+    }
+
+    /// 200 seeded blobs of random bytes and 200 random soups of command words, each piped into
+    /// its own run: every run must end by exiting with 0 or 1, never by a signal.
+    @Test func randomBytesAndCommandSoupsNeverCrashIt() async throws {
+        var random = SplitMix(seed: 2026)
+        var inputs: [Data] = []
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...4_096, using: &random)
+            inputs.append(Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }))
+        }
+        let words = ["help", "quit", "exit", "conv", "dims", "params", "lessons", "where", "hint", "summary", "show",
+                     "demo", "step", "run", "image", "kernel", "apply", "chain", "dense", "compare", "model", "add",
+                     "[1 2; 3 4]", "[", "]", "\"", "=", "stride=", "padding=same", "-1", "0", "3", "28", "3/2", "1,000",
+                     "99999999999999999999", "1e308", "nan", "inf", "-0", "é", "🙂", "\t", "sobel-x", "edge", "dilation=2"]
+        for _ in 0..<200 {
+            let lines = (0..<Int.random(in: 1...20, using: &random)).map { _ in
+                (0..<Int.random(in: 1...7, using: &random)).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }
+                    .joined(separator: " ")
+            }
+            inputs.append(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+        let failures = try await withThrowingTaskGroup(of: String?.self) { group in
+            var failures: [String] = []
+            var next = 0
+            func submit() {
+                guard next < inputs.count else { return }
+                let (index, input) = (next, inputs[next])
+                next += 1
+                group.addTask {
+                    let result = try BinaryRunner.run([], input: input)
+                    guard result.exitedNormally, result.status == 0 || result.status == 1 else {
+                        return "input \(index): status \(result.status), normal exit \(result.exitedNormally)\n\(result.errors)"
+                    }
+                    return nil
+                }
+            }
+            for _ in 0..<4 { submit() }
+            while let failure = try await group.next() {
+                if let failure { failures.append(failure) }
+                submit()
+            }
+            return failures
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+    }
+}
+
+/// SplitMix64, for seeded test data.
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
