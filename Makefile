@@ -4,13 +4,14 @@
 #   make bench   train the tutorial model and print the figures (KERAS_PYTHON=... adds Keras,
 #                EPOCHS=N shortens)
 #   make fuzz    run every fuzz target for FUZZ_SECONDS seconds
+#   make snapshots  rewrite the end-to-end transcripts after an intended output change
 
 SWIFT ?= swift
 FUZZ_SECONDS ?= 60
 KERAS_PYTHON ?=
 RELEASE_BIN = .build/release/convbook
 
-.PHONY: all deps build run test bench fuzz format clean
+.PHONY: all deps build run test snapshots bench fuzz format clean
 
 all: build
 
@@ -25,6 +26,9 @@ run: build
 
 test: build
 	CONVBOOK_BIN=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test --parallel
+
+snapshots: build
+	CONVBOOK_BIN=$(CURDIR)/$(RELEASE_BIN) UPDATE_SNAPSHOTS=1 $(SWIFT) test --filter TranscriptTests
 
 bench: build
 	@python3 tools/bench.py --convbook $(RELEASE_BIN) --keras-python "$(KERAS_PYTHON)" \
