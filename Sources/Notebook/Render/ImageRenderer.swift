@@ -57,6 +57,16 @@ public enum ImageRenderer {
         }
     }
 
+    /// The picture of `map` ready to print on its own: in ASCII and shades, inside a
+    /// `TextFrame` (black is blank there, so the edges would not show); half-blocks paint
+    /// black themselves and stay unframed. 28x28 is 30 columns framed, 28 unframed.
+    public static func picture(_ map: PixelMap, scale: BrightnessScale = .bytes,
+                               capabilities: TerminalCapabilities) -> [String] {
+        let drawn = lines(map, scale: scale, capabilities: capabilities)
+        guard style(for: capabilities) != .halfBlocks else { return drawn }
+        return TextFrame.lines(drawn, width: map.columns, capabilities: capabilities)
+    }
+
     /// The picture of `map` as one string, each line ended by a newline.
     public static func render(_ map: PixelMap, scale: BrightnessScale = .bytes,
                               capabilities: TerminalCapabilities) -> String {

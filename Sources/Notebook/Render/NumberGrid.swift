@@ -38,7 +38,10 @@ public enum NumberGrid {
         }
 
         // Columns per band: label, then " " + cell for each column, within the console width.
-        let perBand = max(1, (max(capabilities.width, 20) - labelWidth - 1) / (cellWidth + 1))
+        // Bands of equal size (28 columns in 80: two of 14, not 19 and 9).
+        let fitting = max(1, (max(capabilities.width, 20) - labelWidth - 1) / (cellWidth + 1))
+        let bandCount = (map.columns + fitting - 1) / fitting
+        let perBand = (map.columns + bandCount - 1) / bandCount
         var output: [String] = []
         for bandStart in stride(from: 0, to: map.columns, by: perBand) {
             let bandColumns = bandStart..<min(map.columns, bandStart + perBand)

@@ -28,7 +28,7 @@ import Testing
         #expect(lines.count == 2 * 29 + 1)
         #expect(lines[0].hasPrefix("     0   1   2"))
         #expect(lines[1].hasPrefix(" 0   0   1   2"))
-        #expect(lines[30].trimmingCharacters(in: .whitespaces).hasPrefix("19 "))
+        #expect(lines[30].trimmingCharacters(in: .whitespaces).hasPrefix("14 "), "two bands of 14")
         #expect(lines[31].hasSuffix("27"), "row 0 ends with column 27's value: \(lines[31])")
     }
 }
