@@ -57,6 +57,17 @@ public enum ImageRenderer {
         }
     }
 
+    /// The picture of `map` with each pixel drawn `factor` character cells wide and about as
+    /// tall: enlarged `factor` times in half-blocks (two pixels a cell), widened `factor`
+    /// times otherwise (one pixel a cell, cells being twice as tall as wide). For small maps:
+    /// kernels, feature maps of 6x6 or 2x2.
+    public static func magnifiedLines(_ map: PixelMap, factor: Int, scale: BrightnessScale = .bytes,
+                                      capabilities: TerminalCapabilities) -> (lines: [String], width: Int) {
+        let magnified = style(for: capabilities) == .halfBlocks ? map.enlarged(by: factor) : map.widened(by: factor)
+        // Scale from the original map: enlarging does not change its extent.
+        return (lines(magnified, scale: scale, capabilities: capabilities), magnified.columns)
+    }
+
     /// The picture of `map` ready to print on its own: in ASCII and shades, inside a
     /// `TextFrame` (black is blank there, so the edges would not show); half-blocks paint
     /// black themselves and stay unframed. 28x28 is 30 columns framed, 28 unframed.

@@ -30,6 +30,15 @@ public struct PixelMap: Sendable, Equatable {
         return low...high
     }
 
+    /// Each value repeated `factor` times across only: for one-character-per-pixel drawing,
+    /// where a character is about twice as tall as it is wide.
+    public func widened(by factor: Int) -> PixelMap {
+        precondition(factor >= 1, "PixelMap: widening \(factor) must be at least 1")
+        guard factor > 1 else { return self }
+        let widened = values.flatMap { [Float](repeating: $0, count: factor) }
+        return PixelMap(rows: rows, columns: columns * factor, values: widened)
+    }
+
     /// Each value repeated `factor` times across and down (nearest-neighbour enlargement).
     public func enlarged(by factor: Int) -> PixelMap {
         precondition(factor >= 1, "PixelMap: enlargement \(factor) must be at least 1")

@@ -7,13 +7,17 @@ public struct TextMosaic {
         public var lines: [String]
         /// The on-screen width of every line (escape sequences excluded).
         public var width: Int
-        /// Printed under the picture, cut to the tile's width.
-        public var caption: String
+        /// Lines printed under (or over) the picture, each cut to the tile's width.
+        public var captions: [String]
 
-        public init(lines: [String], width: Int, caption: String = "") {
+        public init(lines: [String], width: Int, captions: [String]) {
             self.lines = lines
             self.width = width
-            self.caption = caption
+            self.captions = captions
+        }
+
+        public init(lines: [String], width: Int, caption: String = "") {
+            self.init(lines: lines, width: width, captions: caption.isEmpty ? [] : [caption])
         }
     }
 
@@ -53,8 +57,10 @@ public struct TextMosaic {
         for (index, row) in rows.enumerated() {
             if index > 0 { output.append("") }
             let height = row.map(\.lines.count).max() ?? 0
-            let hasCaptions = row.contains { !$0.caption.isEmpty }
-            let captionLine = hasCaptions ? [join(row) { tile in fit(tile.caption, columnWidth(tile)) }] : []
+            let captionCount = row.map(\.captions.count).max() ?? 0
+            let captionLines = (0..<captionCount).map { line in
+                join(row) { tile in fit(line < tile.captions.count ? tile.captions[line] : "", columnWidth(tile)) }
+            }
             let pictureLines = (0..<height).map { line in
                 join(row) { tile in
                     let padding = String(repeating: " ", count: columnWidth(tile) - tile.width)
@@ -63,14 +69,15 @@ public struct TextMosaic {
                         : String(repeating: " ", count: columnWidth(tile))
                 }
             }
-            output += captionsAbove ? captionLine + pictureLines : pictureLines + captionLine
+            output += captionsAbove ? captionLines + pictureLines : pictureLines + captionLines
         }
         return output.map { trimTrailingSpaces($0) }
     }
 
-    /// A tile is as wide as its picture, or its caption if longer (up to twice the picture).
+    /// A tile is as wide as its picture, or its longest caption if longer (up to twice the
+    /// picture, or 12 characters for tiny pictures).
     private func columnWidth(_ tile: Tile) -> Int {
-        max(tile.width, min(tile.caption.count, max(tile.width * 2, 12)))
+        max(tile.width, min(tile.captions.map(\.count).max() ?? 0, max(tile.width * 2, 12)))
     }
 
     private func join(_ row: [Tile], _ text: (Tile) -> String) -> String {
