@@ -68,6 +68,18 @@ public enum ImageRenderer {
         return (lines(magnified, scale: scale, capabilities: capabilities), magnified.columns)
     }
 
+    /// A small picture as a tile of a `TextMosaic`: in ASCII and shades framed, with
+    /// `caption` in the top border (black is blank there, so the edges would not show);
+    /// in half-blocks unframed, with `caption` under it.
+    public static func tile(_ drawn: (lines: [String], width: Int), caption: String,
+                            capabilities: TerminalCapabilities) -> TextMosaic.Tile {
+        guard style(for: capabilities) != .halfBlocks else {
+            return TextMosaic.Tile(lines: drawn.lines, width: drawn.width, caption: caption)
+        }
+        let framed = TextFrame.lines(drawn.lines, width: drawn.width, title: caption, capabilities: capabilities)
+        return TextMosaic.Tile(lines: framed, width: drawn.width + 2)
+    }
+
     /// The picture of `map` ready to print on its own: in ASCII and shades, inside a
     /// `TextFrame` (black is blank there, so the edges would not show); half-blocks paint
     /// black themselves and stay unframed. 28x28 is 30 columns framed, 28 unframed.

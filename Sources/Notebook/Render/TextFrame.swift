@@ -2,11 +2,19 @@
 public enum TextFrame {
     /// `lines` (each `width` characters on screen) inside a one-character border:
     /// `+--+` and `|` in ASCII, `┌─┐`, `│`, `└─┘` in Unicode.
-    public static func lines(_ lines: [String], width: Int, capabilities: TerminalCapabilities) -> [String] {
+    /// A `title` is set into the top border after one rule character, cut to fit.
+    public static func lines(_ lines: [String], width: Int, title: String = "",
+                             capabilities: TerminalCapabilities) -> [String] {
         let unicode = capabilities.unicode
-        let horizontal = String(repeating: unicode ? "─" : "-", count: width)
+        let rule = unicode ? "─" : "-"
+        let horizontal = String(repeating: rule, count: width)
         let side = unicode ? "│" : "|"
-        let top = (unicode ? "┌" : "+") + horizontal + (unicode ? "┐" : "+")
+        var topRule = horizontal
+        if !title.isEmpty && width >= 2 {
+            let shown = String(title.prefix(width - 1))
+            topRule = rule + shown + String(repeating: rule, count: width - 1 - shown.count)
+        }
+        let top = (unicode ? "┌" : "+") + topRule + (unicode ? "┐" : "+")
         let bottom = (unicode ? "└" : "+") + horizontal + (unicode ? "┘" : "+")
         return [top] + lines.map { side + $0 + side } + [bottom]
     }

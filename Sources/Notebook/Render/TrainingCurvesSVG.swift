@@ -59,7 +59,9 @@ public struct TrainingCurvesSVG: Sendable {
         let finite = panel.series.flatMap(\.values).filter(\.isFinite)
         let ticks = AxisTicks(covering: finite.min() ?? 0, finite.max() ?? 1, count: 5)
         let domain = Double(max(epochs, 2) - 1)
-        func x(_ epochIndex: Int) -> Double { left + Double(epochIndex) / domain * Self.plotWidth }
+        // The first and last epoch sit a little inside the frame, so their markers show whole.
+        let inset = Self.plotWidth * 0.03
+        func x(_ epochIndex: Int) -> Double { left + inset + Double(epochIndex) / domain * (Self.plotWidth - 2 * inset) }
         func y(_ value: Double) -> Double {
             bottom - (value - ticks.range.lowerBound) / (ticks.range.upperBound - ticks.range.lowerBound) * Self.plotHeight
         }

@@ -72,7 +72,8 @@ func tutorialModel(seed: UInt64 = 1) throws -> Sequential {
         #expect(maps[1].values == [1, 4, 7, 10])
         let flat = FeatureMapGallery.maps(of: Tensor(shape: [1, 40], scalars: (0..<40).map(Float.init)))
         #expect(flat.count == 1 && flat[0].rows == 2 && flat[0].columns == 32)
-        #expect(FeatureMapGallery.scale(of: maps) == .fixed(0...11))
+        #expect(FeatureMapGallery.scale(of: maps[1]) == .fixed(0...10))
+        #expect(FeatureMapGallery.scale(of: PixelMap(rows: 1, columns: 2, values: [-1, 2])) == .fixed(-1...2))
     }
 
     @Test func topClassesAreRankedWithBars() {

@@ -4,9 +4,7 @@ import TensorCore
 /// What `features` draws: a layer's output for one image, each channel a small picture.
 ///
 /// A layer with a `[H, W, C]` output (Conv2D, MaxPooling2D) gives C maps of HxW; a flat
-/// output (Flatten, Dense, Dropout) is drawn as one strip of its values, 32 to a row. All maps
-/// share one scale (black 0 or the most negative value, white the largest), so a filter that
-/// did not fire shows black and strong ones stand out.
+/// output (Flatten, Dense, Dropout) is drawn as one strip of its values, 32 to a row.
 enum FeatureMapGallery {
     /// The maps of `activation` `[1, H, W, C]` (channel `c` is `activation[0, :, :, c]`), or
     /// one map of a flat `[1, N]` activation, `N` values laid out 32 to a row (zero-padded).
@@ -27,22 +25,22 @@ enum FeatureMapGallery {
                          values: scalars + [Float](repeating: 0, count: rows * columns - count))]
     }
 
-    /// The shared scale of `maps`: 0 (or the lowest value, if negative) to the highest.
-    static func scale(of maps: [PixelMap]) -> BrightnessScale {
-        let low = min(0, maps.map(\.extent.lowerBound).min() ?? 0)
-        let high = maps.map(\.extent.upperBound).max() ?? 0
-        return .fixed(low...max(high, low + 1e-12))
+    /// The scale of one map: 0 (or its lowest value, if negative) black, its highest white.
+    /// Each map has its own, so the pattern a filter found shows however strongly it fired;
+    /// a map of zeros (a filter that found nothing) stays black.
+    static func scale(of map: PixelMap) -> BrightnessScale {
+        let low = min(0, map.extent.lowerBound)
+        return .fixed(low...max(map.extent.upperBound, low + 1e-12))
     }
 
-    /// The maps in rows that fit the console; small maps are drawn magnified.
+    /// The maps in rows that fit the console, each numbered; small maps are drawn magnified.
     static func lines(_ maps: [PixelMap], capabilities: TerminalCapabilities) -> [String] {
-        let scale = scale(of: maps)
         let side = max(maps.first?.rows ?? 1, maps.first?.columns ?? 1)
         let factor = max(1, min(4, 12 / side))
         let tiles = maps.enumerated().map { index, map -> TextMosaic.Tile in
-            let drawn = ImageRenderer.magnifiedLines(map, factor: factor, scale: scale, capabilities: capabilities)
-            return TextMosaic.Tile(lines: drawn.lines, width: drawn.width, caption: maps.count > 1 ? String(index + 1) : "")
+            let drawn = ImageRenderer.magnifiedLines(map, factor: factor, scale: scale(of: map), capabilities: capabilities)
+            return ImageRenderer.tile(drawn, caption: maps.count > 1 ? String(index + 1) : "", capabilities: capabilities)
         }
-        return TextMosaic(tiles: tiles, gap: 2).lines(width: capabilities.width)
+        return TextMosaic(tiles: tiles, gap: 1).lines(width: capabilities.width)
     }
 }

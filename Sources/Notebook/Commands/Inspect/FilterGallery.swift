@@ -47,11 +47,11 @@ enum FilterGallery {
         let factor = side <= 3 ? 2 : 1
         let tiles = maps.enumerated().map { index, map -> TextMosaic.Tile in
             let drawn = ImageRenderer.magnifiedLines(map, factor: factor, scale: scale, capabilities: capabilities)
-            return TextMosaic.Tile(lines: drawn.lines, width: drawn.width, caption: String(index + 1))
+            return ImageRenderer.tile(drawn, caption: String(index + 1), capabilities: capabilities)
         }
         let key = "dark: negative, mid-grey: 0, light: positive (from \(NumberGrid.format(-magnitude, decimals: 3))"
             + " to \(NumberGrid.format(magnitude, decimals: 3)))"
-        return [key, ""] + TextMosaic(tiles: tiles, gap: 2).lines(width: capabilities.width)
+        return [key, ""] + TextMosaic(tiles: tiles, gap: 1).lines(width: capabilities.width)
     }
 
     /// Every filter's weights (two decimals) with its number over it.

@@ -1,11 +1,49 @@
-/// `mistakes`: test images the model gets wrong
+import NeuralNet
+
+/// `mistakes [N]`: test images the model gets wrong, with the true and the predicted class.
 enum MistakesCommand: Command {
     static let name = "mistakes"
     static let usage = "mistakes [N]"
     static let summary = "test images the model gets wrong"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        Draws the first N (default 6) test images whose predicted class is not their
+        label, each with its index, its true class and what the model took it for (and
+        how sure it was). Many mistakes are understandable: shirts, T-shirts, pullovers
+        and coats look alike at 28x28. 'predict INDEX' looks at one of them closer.
+
+        Examples:
+          mistakes
+          mistakes 12
+        """
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 1)
+        try arguments.expectKeywords([])
+        let limit = try arguments.integer(at: 0, name: "N", in: 1...100, default: 6)
+        let workspace = session.workspace
+        let model = try workspace.requireClassifier()
+        let images = try workspace.requireTestSet(in: session)
+        let evaluation: Evaluation
+        if let last = workspace.lastEvaluation, last.count == images.count {
+            evaluation = last
+        } else {
+            evaluation = model.evaluate(ImageExamples(images: images), batchSize: 500)
+            workspace.lastEvaluation = evaluation
+        }
+        let wrong = zip(evaluation.trueLabels, evaluation.predictedLabels).filter { $0 != $1 }.count
+        let shown = MistakeGallery.mistakes(trueLabels: evaluation.trueLabels, predictedLabels: evaluation.predictedLabels,
+                                            limit: limit)
+        let console = session.console
+        guard !shown.isEmpty else {
+            console.line("the model gets all \(NumberFormat.grouped(evaluation.count)) test images right")
+            return
+        }
+        console.line("the model gets \(NumberFormat.grouped(wrong)) of \(NumberFormat.grouped(evaluation.count)) test images wrong; "
+                     + "the first \(shown.count):")
+        console.line()
+        MistakeGallery.lines(shown, images: images, predictedLabels: evaluation.predictedLabels,
+                             probabilities: evaluation.probabilities.scalars, classCount: model.outputShape[0],
+                             capabilities: console.capabilities)
+            .forEach { console.line($0) }
     }
 }

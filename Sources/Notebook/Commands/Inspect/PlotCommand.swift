@@ -1,11 +1,69 @@
-/// `plot`: training curves in the terminal or as SVG
+import Foundation
+import NeuralNet
+import TensorCore
+
+/// `plot [loss|accuracy] [svg=FILE] [title=TEXT]`: the training curves, in the terminal or as
+/// an SVG file.
 enum PlotCommand: Command {
     static let name = "plot"
-    static let usage = "plot [loss|accuracy] [svg=FILE]"
+    static let usage = "plot [loss|accuracy] [svg=FILE] [title=TEXT]"
     static let summary = "training curves in the terminal or as SVG"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        The curves the tutorial draws with matplotlib from history.history: the loss and
+        the accuracy after each epoch, on the training images (loss, accuracy) and on the
+        test images the model never trains on (val_loss, val_accuracy). While both improve
+        the model is learning; when the training curve keeps improving and the validation
+        curve stalls or turns, it has started to memorise its training images (overfitting).
+
+        'plot' draws both charts, 'plot loss' or 'plot accuracy' one. svg=FILE writes both
+        as an SVG picture instead (title=TEXT sets its title), to open in a browser or put
+        in a report; the file is replaced whole or not at all.
+
+        Examples:
+          plot
+          plot accuracy
+          plot svg=curves.svg title="Fashion-MNIST, 10 epochs"
+        """
+    static let completions = ["loss", "accuracy", "svg=", "title="]
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(0, 1)
+        try arguments.expectKeywords(["svg", "title"])
+        var metrics = TrainingCurves.Metric.allCases
+        if let word = arguments.positionals.first {
+            guard let metric = TrainingCurves.Metric(rawValue: word.lowercased()) else {
+                throw CommandError("expected 'loss' or 'accuracy', got '\(word)'")
+            }
+            metrics = [metric]
+        }
+        let history = session.workspace.history
+        guard history.epochs > 0 else {
+            throw CommandError("no training history yet: 'train' a model first (or 'load' a saved one)")
+        }
+        if let path = arguments.keyword("svg") {
+            let epochs = history.epochs == 1 ? "1 epoch" : "\(history.epochs) epochs"
+            let title = arguments.keyword("title") ?? "Training history (\(epochs))"
+            try write(TrainingCurves.svg(history, title: title), to: path)
+            session.console.line("wrote \(path): loss and accuracy over \(epochs), training and validation")
+            return
+        }
+        if arguments.keyword("title") != nil { throw CommandError("title= goes with svg=FILE") }
+        TrainingCurves.lines(history, metrics: metrics, capabilities: session.console.capabilities)
+            .forEach { session.console.line($0) }
+    }
+
+    /// Writes `text` to `path` atomically (a leading `~` is the home directory).
+    static func write(_ text: String, to path: String) throws {
+        guard !path.isEmpty else { throw CommandError("svg= needs a file name") }
+        let expanded = (path as NSString).expandingTildeInPath
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CommandError("'\(path)' is a directory")
+        }
+        do {
+            try AtomicFile.write(Array(text.utf8), to: expanded)
+        } catch let error as AtomicFileError {
+            throw CommandError("cannot write '\(path)': \(error.reason)")
+        }
     }
 }

@@ -15,8 +15,8 @@ enum TrainingCurves {
             let (training, validation) = self == .loss
                 ? (history.loss, history.validationLoss)
                 : (history.accuracy, history.validationAccuracy)
-            var series = [LineChart.Series(name: rawValue, values: training)]
-            if !validation.isEmpty { series.append(.init(name: "val_" + rawValue, values: validation)) }
+            var series = [LineChart.Series(name: "\(rawValue) (training)", values: training)]
+            if !validation.isEmpty { series.append(.init(name: "val_\(rawValue) (validation)", values: validation)) }
             return series
         }
     }
