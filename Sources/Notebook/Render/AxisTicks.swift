@@ -20,7 +20,7 @@ public struct AxisTicks: Sendable, Equatable {
         let rough = (high - low) / Double(max(1, count))
         let magnitude = pow(10, floor(log10(rough)))
         let fraction = rough / magnitude
-        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10  // Heckbert's rounding
         let step = nice * magnitude
         let first = floor(low / step + 1e-9) * step
         let last = ceil(high / step - 1e-9) * step

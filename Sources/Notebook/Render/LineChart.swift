@@ -20,7 +20,7 @@ public struct LineChart: Sendable {
     public var series: [Series]
     /// The x axis's title.
     public var xLabel: String
-    /// Rows of the plotting area.
+    /// Rows of the plotting area, about: adjusted so the y ticks are evenly spaced.
     public var height: Int
 
     public init(title: String, series: [Series], xLabel: String = "epoch", height: Int = 12) {
@@ -40,7 +40,10 @@ public struct LineChart: Sendable {
         guard epochs > 0, let low = finite.min(), let high = finite.max() else {
             return [title, "(nothing to plot yet)"]
         }
-        let ticks = AxisTicks(covering: low, high, count: height >= 10 ? 5 : 3)
+        let ticks = AxisTicks(covering: low, high, count: self.height >= 10 ? 5 : 3)
+        // Rows so that every tick interval gets the same number of them (about `self.height`).
+        let intervals = ticks.values.count - 1
+        let height = intervals * max(1, Int((Double(self.height - 1) / Double(intervals)).rounded())) + 1
         let labels = ticks.values.map { ticks.label($0) }
         let labelWidth = labels.map(\.count).max() ?? 1
         let plotWidth = max(10, width - labelWidth - 3 - xLabel.count)

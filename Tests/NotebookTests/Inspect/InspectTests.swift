@@ -45,9 +45,10 @@ func tutorialModel(seed: UInt64 = 1) throws -> Sequential {
         #expect(map.values == (0..<9).map { kernel[$0 * 32 + 5] })
         let lines = FilterGallery.pictureLines(conv, capabilities: .plain)
         #expect(lines.allSatisfy { $0.count <= 80 })
-        // 32 tiles of 6 columns, gap 2: 10 a row, so 4 rows of (3 lines + caption), 3 blank lines between.
-        #expect(lines.count == 2 + 4 * 4 + 3)
-        #expect(lines[2 + 3].hasPrefix("1       2       3"))
+        // 32 framed tiles 8 columns wide, gap 1: 9 a row, so 4 rows of 5 lines, 3 blank lines between.
+        #expect(lines.count == 2 + 4 * 5 + 3)
+        #expect(lines[2].hasPrefix("+-1----+ +-2----+ +-3----+"))
+        #expect(lines[2 + 3 * 6].hasPrefix("+-28---+"))
         let numbers = FilterGallery.numberLines(conv, capabilities: .plain)
         #expect(numbers.contains { $0.hasPrefix("filter 1") })
         #expect(numbers.joined().contains(NumberGrid.format(kernel[5], decimals: 2)))

@@ -26,16 +26,16 @@ import Testing
         let lines = chart.lines(width: 60, capabilities: .plain)
         #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.joined(separator: "\n"))")
         #expect(lines[0] == "loss")
-        // y ticks 0.3 ... 0.7 on the left; the first epoch's loss (0.61) is on the top rows.
-        #expect(lines[1].hasPrefix("0.7 +"))
-        #expect(lines[10].hasPrefix("0.3 +"))
-        #expect(lines[11].hasPrefix("    +-") && lines[11].filter { $0 == "+" }.count == 5 && lines[11].hasSuffix("+ epoch"))
-        #expect(lines[12].hasPrefix("     1") && lines[12].hasSuffix("5"))
-        #expect(lines[13] == "     *** loss   ooo val_loss")
-        // Epoch 1: loss 0.61 at the 0.6 tick, val_loss 0.45 between 0.5 and 0.4; epoch 5 at 0.3.
-        #expect(lines[3].hasPrefix("0.6 +*"))
-        #expect(lines[7].hasPrefix("    |o") || lines[6].hasPrefix("    |o"))
-        #expect(lines[10].hasSuffix("*"))
+        // Ticks every 0.05 from 0.65 down to 0.30, one row apart (7 intervals in about 10 rows).
+        let labels = lines[1...8].map { String($0.prefix(6)) }
+        #expect(labels == ["0.65 +", "0.60 +", "0.55 +", "0.50 +", "0.45 +", "0.40 +", "0.35 +", "0.30 +"])
+        #expect(lines[9].hasPrefix("     +-") && lines[9].filter { $0 == "+" }.count == 5 && lines[9].hasSuffix("+ epoch"))
+        #expect(lines[10].hasPrefix("      1") && lines[10].hasSuffix("5"))
+        #expect(lines[11] == "      *** loss   ooo val_loss")
+        // Epoch 1: loss 0.61 on the 0.60 row, val_loss 0.45 on the 0.45 row; epoch 5 (0.31) at the end of 0.30.
+        #expect(lines[2].hasPrefix("0.60 +*"))
+        #expect(lines[5].hasPrefix("0.45 +o"))
+        #expect(lines[8].hasSuffix("*"))
     }
 
     @Test func brailleChartInUnicode() {

@@ -43,11 +43,11 @@ enum FeaturesCommand: Command {
         let what = shape.count == 3
             ? "\(shape[2]) maps of \(shape[0])x\(shape[1])"
             : "\(NumberFormat.grouped(activation.count)) values, \(min(32, activation.count)) to a row"
-        console.line("test image \(index) (\(TestImages.className(Int(images.labels[index])))) after "
-                     + "\(LayerReference.describe(index: layerIndex, layer: layer)): \(what)")
+        let heading = "test image \(index) (\(TestImages.className(Int(images.labels[index])))) after "
+            + "\(LayerReference.describe(index: layerIndex, layer: layer)): \(what)"
+        TextLayout.wrap(heading, width: console.capabilities.width).forEach { console.line($0) }
         let largest = maps.map(\.extent.upperBound).max() ?? 0
-        console.line("each map on its own scale: black 0, white its largest value "
-                     + "(the largest of all: \(NumberGrid.format(largest, decimals: 2)))")
+        console.line("black 0, white each map's own largest value (the largest of all: \(NumberGrid.format(largest, decimals: 2)))")
         if workspace.weightsAreFresh {
             console.line("(not trained yet: these come from the random initial weights)")
         }

@@ -40,7 +40,9 @@ enum FiltersCommand: Command {
                                + LayerReference.convolutionList(model))
         }
         let console = session.console
-        FilterGallery.heading(conv, number: index + 1, numbers: numbers).forEach { console.line($0) }
+        FilterGallery.heading(conv, number: index + 1, numbers: numbers)
+            .flatMap { TextLayout.wrap($0, width: console.capabilities.width) }
+            .forEach { console.line($0) }
         if workspace.weightsAreFresh {
             console.line("(not trained yet: these are the random initial weights)")
         }

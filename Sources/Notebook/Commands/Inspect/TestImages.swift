@@ -27,7 +27,7 @@ enum TestImages {
 
     /// The note printed when the bundled sample stood in for the test set.
     static func sampleNote(_ images: LabeledImages) -> String {
-        "(no data loaded: using the \(NumberFormat.grouped(images.count)) test images bundled with convbook; 'data' loads all of them)"
+        "(no data loaded: using the \(NumberFormat.grouped(images.count)) bundled test images; 'data' loads them all)"
     }
 
     /// The name of class `label`, or "class N" for a label beyond Fashion-MNIST's ten.

@@ -1,0 +1,269 @@
+import Datasets
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import NeuralNet
+import Testing
+@testable import Notebook
+
+/// Transcripts of the picture commands in plain mode (ASCII, no colour, 80 columns), run
+/// through the interpreter as a learner types them.
+@Suite struct PictureTranscriptTests {
+    /// A harness with the first `count` bundled test images loaded as the test set.
+    static func harness(testImages count: Int = 40) throws -> ReplHarness {
+        let harness = ReplHarness()
+        harness.session.workspace.testSet = try FashionMNIST.sample().prefix(count)
+        return harness
+    }
+
+    static func expectPlain(_ output: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!output.contains("\u{1B}"), "no escape sequences in plain mode", sourceLocation: sourceLocation)
+        #expect(output.unicodeScalars.allSatisfy { $0.isASCII }, "ASCII only in plain mode", sourceLocation: sourceLocation)
+        let widest = output.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(widest <= 80, "a line is \(widest) characters", sourceLocation: sourceLocation)
+    }
+
+    @Test func showDrawsTheImageWithItsLabel() throws {
+        let harness = ReplHarness()
+        let (ok, output) = harness.run("show 0")
+        #expect(ok)
+        Self.expectPlain(output)
+        #expect(output == """
+            (no data loaded: using the 1,000 bundled test images; 'data' loads them all)
+            test image 0: Ankle boot (label 9)
+            +----------------------------+
+            |                            |
+            |                            |
+            |                            |
+            |                            |
+            |                            |
+            |                            |
+            |                            |
+            |                         .  |
+            |                .-       =  |
+            |                -+=     -=  |
+            |               :+=+***+**+  |
+            |               +++*****+++  |
+            |              ===+*****+**  |
+            |             -+--*+++**+**. |
+            |            -+===*+++**+**= |
+            |          .==-==+*+****++** |
+            |        :-====+++****+*+++*.|
+            |   :::-=+======+++*+**+***#:|
+            | :--======+++==+*++=**++**#:|
+            |:*+=-----=====++**#########.|
+            | =*###**+===+##%%@%*@@@@@%%.|
+            |    :=*##%%%%#+-    *%#***+ |
+            |                            |
+            |                            |
+            |                            |
+            |                            |
+            |                            |
+            |                            |
+            +----------------------------+
+
+            """)
+    }
+
+    @Test func showNumbersPrintsEveryPixel() throws {
+        let harness = try Self.harness()
+        let (ok, output) = harness.run("show 1 numbers")
+        #expect(ok)
+        Self.expectPlain(output)
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "test image 1: Pullover (label 2)")
+        // Two bands of 14 columns: a header and 28 rows each. Every pixel appears once.
+        let pixels = Array(try FashionMNIST.sample().pixels(at: 1))
+        let band1 = lines[2...29].map { ReplHarness.numbers(in: $0).dropFirst() }
+        let band2 = lines[32...59].map { ReplHarness.numbers(in: $0).dropFirst() }
+        for row in 0..<28 {
+            #expect(Array(band1[row + 2 - 2]) + Array(band2[row]) == pixels[(row * 28)..<(row * 28 + 28)].map(Double.init),
+                    "row \(row)")
+        }
+    }
+
+    @Test func showInColourUsesHalfBlocks() throws {
+        let colour = TerminalCapabilities(isInteractive: true, color: .trueColor, unicode: true, width: 80)
+        let harness = ReplHarness(capabilities: colour)
+        harness.session.workspace.testSet = try FashionMNIST.sample().prefix(5)
+        let output = harness.run("show 0").output
+        let pictureLines = output.split(separator: "\n").filter { $0.contains("▀") }
+        #expect(pictureLines.count == 14)
+        #expect(pictureLines.allSatisfy { $0.filter { $0 == "▀" }.count == 28 })
+    }
+
+    @Test func showErrors() throws {
+        let harness = try Self.harness()
+        #expect(harness.run("show 40").output.hasPrefix("error: show: INDEX must be between 0 and 39"))
+        #expect(harness.run("show 0 train").output.hasPrefix("error: show: no training images loaded"))
+        #expect(harness.run("show 0 sideways").output.hasPrefix("error: show: expected 'train', 'test' or 'numbers'"))
+        #expect(harness.run("show").output.hasPrefix("error: show: missing"))
+    }
+
+    static let history: TrainingHistory = {
+        var history = TrainingHistory()
+        history.loss = [0.52, 0.36, 0.31, 0.28, 0.26]
+        history.accuracy = [0.81, 0.87, 0.89, 0.90, 0.905]
+        history.validationLoss = [0.41, 0.35, 0.33, 0.30, 0.31]
+        history.validationAccuracy = [0.85, 0.87, 0.88, 0.89, 0.888]
+        return history
+    }()
+
+    @Test func plotDrawsLossWithAxesAndLegend() throws {
+        let harness = ReplHarness()
+        #expect(harness.run("plot").output.hasPrefix("error: plot: no training history yet"))
+        harness.session.workspace.history = Self.history
+        let (ok, output) = harness.run("plot loss")
+        #expect(ok)
+        Self.expectPlain(output)
+        #expect(output == """
+            Training and validation loss
+            0.55 +
+                 |**
+            0.50 +  **
+                 |    ***
+            0.45 +       **
+                 |         **
+            0.40 +ooooo      ***
+                 |     oooooooo **
+            0.35 +             ooooooooooooo
+                 |                      ****oooooooooooooooo
+            0.30 +                              ************oooooooooooooooooooooooooo
+                 |                                          *****************
+            0.25 +                                                           *********
+                 +-----------------+----------------+---------------+----------------+ epoch
+                  1                2                3               4                5
+                  *** loss (training)   ooo val_loss (validation)
+
+            """)
+        let both = harness.run("plot").output
+        #expect(both.contains("Training and validation loss") && both.contains("Training and validation accuracy"))
+        #expect(both.contains("*** accuracy (training)   ooo val_accuracy (validation)"))
+    }
+
+    @Test func plotWritesAValidSVGAtomically() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-plot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("curves.svg").path
+        let harness = ReplHarness()
+        harness.session.workspace.history = Self.history
+        let hostile = "a</title><script>x</script> & 'b' ]]>"  // a typed title cannot hold a double quote; ChartTests covers it
+        let (ok, output) = harness.run("plot svg=\(path) title=\"\(hostile)\"")
+        #expect(ok, "\(output)")
+        #expect(output == "wrote \(path): loss and accuracy over 5 epochs, training and validation\n")
+        let document = try Data(contentsOf: URL(fileURLWithPath: path))
+        let parser = XMLParser(data: document)
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        let text = String(decoding: document, as: UTF8.self)
+        #expect(text.contains("<title>a&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; &apos;b&apos; ]]&gt;</title>"))
+        #expect(text.components(separatedBy: "<polyline").count - 1 == 4, "two curves in each of two panels")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["curves.svg"], "no temporary file left")
+        // Errors: a directory, a missing directory, title without svg.
+        #expect(harness.run("plot svg=\(directory.path)").output.hasPrefix("error: plot: '\(directory.path)' is a directory"))
+        #expect(harness.run("plot svg=/nonexistent/dir/x.svg").output.hasPrefix("error: plot: cannot write '/nonexistent/dir/x.svg'"))
+        #expect(harness.run("plot title=x").output.hasPrefix("error: plot: title= goes with svg=FILE"))
+        #expect(harness.run("plot speed").output.hasPrefix("error: plot: expected 'loss' or 'accuracy'"))
+    }
+
+    @Test func filtersDrawEveryKernelOfTheFirstLayer() throws {
+        let harness = try Self.harness()
+        #expect(harness.run("filters 1").output.hasPrefix("error: filters: no model yet"))
+        #expect(harness.run("model tutorial").ok)
+        let (ok, output) = harness.run("filters 1")
+        #expect(ok)
+        Self.expectPlain(output)
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "layer 1, conv2d (Conv2D): 32 filters of 3x3 over 1 input channel")
+        #expect(lines[1] == "(not trained yet: these are the random initial weights)")
+        // Each kernel drawn in a frame numbered in its top border; each weight two ramp characters.
+        let conv = try #require(harness.session.workspace.model?.layers[0] as? Conv2D)
+        let weights = conv.kernel.value.scalars  // [3, 3, 1, 32]
+        let magnitude = weights.map(abs).max()!
+        let topRow = try #require(lines.firstIndex { $0.hasPrefix("+-1----+ +-2----+") })
+        for filter in 0..<9 {
+            for row in 0..<3 {
+                let line = Array(lines[topRow + 1 + row])
+                let cells = line[(filter * 9 + 1)..<(filter * 9 + 7)]
+                let expected = (0..<3).flatMap { column -> [Character] in
+                    let weight = weights[(row * 3 + column) * 32 + filter]
+                    let brightness = (weight + magnitude) / (2 * magnitude)
+                    let character = ImageRenderer.asciiRamp[ImageRenderer.rampIndex(brightness, count: 10)]
+                    return [character, character]
+                }
+                #expect(Array(cells) == expected, "filter \(filter + 1), row \(row)")
+            }
+        }
+        #expect(output.contains("+-32---+"))
+        let numbers = harness.run("filters conv2d numbers").output
+        #expect(numbers.contains("filter 32"))
+        #expect(numbers.contains(NumberGrid.format(weights[31], decimals: 2)))
+        #expect(harness.run("filters 4").output.hasPrefix("error: filters: layer 4, flatten (Flatten) has no kernels to draw; conv layers: 1 (conv2d), 2 (conv2d_1), 3 (conv2d_2)"))
+        #expect(harness.run("filters 9").output.hasPrefix("error: filters: LAYER must be between 1 and 8"))
+        #expect(harness.run("filters dense_7").output.hasPrefix("error: filters: no layer 'dense_7'"))
+        let deeper = harness.run("filters 2").output
+        #expect(deeper.contains("each filter has 32 slices, one per input channel; shown: their mean"))
+        #expect(deeper.contains("+-64---+"))
+    }
+
+    @Test func featuresDrawEveryMapOfALayer() throws {
+        let harness = try Self.harness()
+        #expect(harness.run("model tutorial").ok)
+        let (ok, output) = harness.run("features 1 0")
+        #expect(ok)
+        Self.expectPlain(output)
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "test image 0 (Ankle boot) after layer 1, conv2d (Conv2D): 32 maps of 13x13")
+        #expect(lines[1].hasPrefix("black 0, white each map's own largest value (the largest of all: "))
+        // 32 framed 13x13 maps, five to a row.
+        #expect(lines.filter { $0.hasPrefix("+-1-----------+ +-2-----------+ +-3-----------+ +-4-----------+ +-5---") }.count == 1)
+        #expect(output.contains("+-32----------+"))
+        #expect(lines.filter { $0.hasPrefix("|") }.count == 7 * 13)
+        // The maps are the layer's output: where map 1 is largest, its picture shows '@'.
+        let model = try #require(harness.session.workspace.model)
+        let image = try FashionMNIST.sample().imageBatch([0])
+        let activation = model.activation(of: image, throughLayer: 0)
+        let map = FeatureMapGallery.maps(of: activation)[0]
+        if map.extent.upperBound > 0 {
+            let brightest = map.values.firstIndex(of: map.extent.upperBound)!
+            let top = try #require(lines.firstIndex { $0.hasPrefix("+-1---") })
+            let row = Array(lines[top + 1 + brightest / 13])
+            #expect(row[1 + brightest % 13] == "@")
+        }
+        let flat = harness.run("features 7 0").output
+        #expect(flat.hasPrefix("test image 0 (Ankle boot) after layer 7, dropout_1 (Dropout): 512 values, 32 to\na row\n"))
+        Self.expectPlain(flat)
+        #expect(harness.run("features 1 40").output.hasPrefix("error: features: INDEX must be between 0 and 39"))
+        #expect(harness.run("features 0 0").output.hasPrefix("error: features: LAYER must be between 1 and 8"))
+    }
+
+    @Test func mistakesShowWrongPredictionsWithTheirLabels() throws {
+        let harness = try Self.harness()
+        #expect(harness.run("model tutorial").ok)
+        let (ok, output) = harness.run("mistakes 3")
+        #expect(ok)
+        Self.expectPlain(output)
+        let evaluation = try #require(harness.session.workspace.lastEvaluation)
+        let wrong = (0..<40).filter { evaluation.trueLabels[$0] != evaluation.predictedLabels[$0] }
+        #expect(output.hasPrefix("the model gets \(wrong.count) of 40 test images wrong; the first 3:\n"))
+        let sample = try FashionMNIST.sample()
+        for index in wrong.prefix(3) {
+            #expect(output.contains("#\(index) \(FashionMNIST.classNames[Int(sample.labels[index])])"))
+            #expect(output.contains("taken for \(FashionMNIST.classNames[Int(evaluation.predictedLabels[index])])"))
+        }
+        #expect(harness.run("mistakes 0").output.hasPrefix("error: mistakes: N must be between 1 and 100"))
+    }
+
+    @Test func evaluateNamesAllTenClasses() throws {
+        let harness = try Self.harness(testImages: 200)
+        #expect(harness.run("model tutorial").ok)
+        let (ok, output) = harness.run("evaluate")
+        #expect(ok)
+        Self.expectPlain(output)
+        let matrix = try #require(output.components(separatedBy: "confusion matrix:").last)
+        for (label, name) in FashionMNIST.classNames.enumerated() {
+            #expect(matrix.contains("\(label) \(name)"), "\(name) in the confusion matrix")
+        }
+    }
+}
