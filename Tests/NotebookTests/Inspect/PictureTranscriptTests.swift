@@ -266,4 +266,18 @@ import Testing
             #expect(matrix.contains("\(label) \(name)"), "\(name) in the confusion matrix")
         }
     }
+
+    @Test func summaryFullAddsFormulasReceptiveFieldsAndMultiplyAdds() throws {
+        let harness = ReplHarness()
+        #expect(harness.run("model tutorial").ok)
+        let (ok, output) = harness.run("summary full")
+        #expect(ok)
+        Self.expectPlain(output)
+        let lines = output.split(separator: "\n").map(String.init)
+        let conv = try #require(lines.first { $0.hasPrefix("conv2d_2 ") })
+        #expect(conv.contains("(3*3*64 + 1) * 128 = 73,856") && conv.contains(" 15x15 ") && conv.hasSuffix(" 294,912"))
+        let total = try #require(lines.first { $0.hasPrefix("total ") })
+        #expect(total.contains(" 360,458 ") && total.hasSuffix(" 1,274,400"))
+        #expect(output.contains("7.6 MFLOP"))
+    }
 }

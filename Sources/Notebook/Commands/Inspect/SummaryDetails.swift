@@ -44,7 +44,7 @@ public enum SummaryDetails {
             } else if layer is Flatten {
                 seesEverything = true
             }
-            return Row(layer: "\(layer.name) (\(layer.typeName))", formula: formula, parameters: layer.parameterCount,
+            return Row(layer: layer.name, formula: formula, parameters: layer.parameterCount,
                        receptiveField: seesEverything || field >= inputSide ? nil : field, multiplyAdds: multiplyAdds)
         }
     }

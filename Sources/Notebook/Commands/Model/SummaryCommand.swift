@@ -10,9 +10,11 @@ enum SummaryCommand: Command {
         The table Keras's model.summary() prints: each layer's name (with its type), the
         shape of its output ('None' is the batch size, not known in advance) and its
         number of parameters, then the totals (4 bytes per Float32 parameter).
-        'summary full' adds how each count is computed:
-          conv: kernel height x width x input channels x filters + one bias per filter
-          dense: inputs x units + one bias per unit
+        'summary full' adds, per layer, how its count is computed
+          conv: (kernel height * width * input channels + 1 bias) * filters
+          dense: (inputs + 1 bias) * units
+        its receptive field (the patch of the image one output cell depends on) and
+        its multiply-adds for one image.
 
         Example: summary
         """
@@ -43,7 +45,7 @@ enum SummaryCommand: Command {
         session.console.line(" Non-trainable params: 0 (0.00 B)")
         if full {
             session.console.line()
-            for layer in model.layers { if let text = arithmetic(of: layer) { session.console.line(text) } }
+            SummaryDetails.lines(model, capabilities: session.console.capabilities).forEach { session.console.line($0) }
         }
     }
 
@@ -55,20 +57,6 @@ enum SummaryCommand: Command {
             value /= 1024
         }
         return "\(bytes) B"
-    }
-
-    /// How a layer's parameter count comes about, e.g. `conv2d: 3 x 3 x 1 x 32 + 32 = 320`.
-    static func arithmetic(of layer: any Layer) -> String? {
-        let total = NumberFormat.grouped(layer.parameterCount)
-        if let conv = layer as? Conv2D {
-            let k = conv.kernel.value.shape
-            return "\(layer.name): \(k[0]) x \(k[1]) x \(k[2]) x \(k[3]) weights + \(k[3]) biases = \(total)"
-        }
-        if let dense = layer as? Dense {
-            let k = dense.kernel.value.shape
-            return "\(layer.name): \(k[0]) x \(k[1]) weights + \(k[1]) biases = \(total)"
-        }
-        return "\(layer.name): no parameters"
     }
 }
 
