@@ -21,9 +21,15 @@ public struct AxisTicks: Sendable, Equatable {
         let magnitude = pow(10, floor(log10(rough)))
         let fraction = rough / magnitude
         let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10  // Heckbert's rounding
-        let step = nice * magnitude
-        let first = floor(low / step + 1e-9) * step
-        let last = ceil(high / step - 1e-9) * step
+        var step = nice * magnitude
+        var first = floor(low / step + 1e-9) * step
+        var last = ceil(high / step - 1e-9) * step
+        // Rounding down can give far more intervals than asked for: then take the next nice step.
+        if (last - first) / step > Double(count + 2) + 1e-9 {
+            step *= nice == 2 ? 2.5 : 2
+            first = floor(low / step + 1e-9) * step
+            last = ceil(high / step - 1e-9) * step
+        }
         let intervals = max(1, Int(((last - first) / step).rounded()))
         self.step = step
         self.values = (0...intervals).map { first + Double($0) * step }

@@ -49,7 +49,9 @@ public enum ImageRenderer {
                         let bottom = grey(brightness(map[row + 1, column]), depth: capabilities.color, background: true)
                         line += "\u{1B}[\(top);\(bottom)m▀"
                     } else {
-                        line += "\u{1B}[\(top);49m▀"
+                        // An odd last row: the missing half is painted black, so the picture
+                        // stays a clean rectangle on light terminal backgrounds too.
+                        line += "\u{1B}[\(top);\(grey(0, depth: capabilities.color, background: true))m▀"
                     }
                 }
                 return line + "\u{1B}[0m"

@@ -16,6 +16,9 @@ import Testing
         let flat = AxisTicks(covering: 0.5, 0.5)
         #expect(flat.range.contains(0.5) && flat.range.lowerBound < 0.5)
         #expect(AxisTicks(covering: .nan, 1).range == 0...1)
+        // 0.664...0.812 rounds to a step of 0.02 (8 intervals, too many for 5): 0.05 instead.
+        let crowded = AxisTicks(covering: 0.664, 0.812, count: 5)
+        #expect(crowded.step == 0.05 && crowded.values.count == 5, "\(crowded.values)")
         #expect(AxisTicks.epochs(10) == Array(1...10))
         #expect(AxisTicks.epochs(1) == [1])
         #expect(AxisTicks.epochs(30) == [1, 5, 10, 15, 20, 25, 30])

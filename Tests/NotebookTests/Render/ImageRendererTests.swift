@@ -32,11 +32,11 @@ import Testing
         #expect(lines[0].contains("\u{1B}[38;2;255;255;255;48;2;255;255;255m▀"))
     }
 
-    @Test func oddRowCountLeavesTheLastBackgroundDefault() {
+    @Test func oddRowCountPadsTheLastHalfWithBlack() {
         let map = PixelMap(rows: 3, columns: 2, bytes: [0, 255, 0, 255, 255, 0])
         let lines = ImageRenderer.lines(map, capabilities: Self.unicode256)
         #expect(lines.count == 2)
-        #expect(lines[1] == "\u{1B}[38;5;231;49m▀\u{1B}[38;5;16;49m▀\u{1B}[0m")
+        #expect(lines[1] == "\u{1B}[38;5;231;48;5;16m▀\u{1B}[38;5;16;48;5;16m▀\u{1B}[0m")
     }
 
     @Test func greysMapToTheXtermRamp() {

@@ -32,6 +32,17 @@ enum PictureClassification {
         return Outcome(picture: picture, framing: framing, probabilities: TopClasses.probabilities(fromLogits: logits))
     }
 
+    /// `predict FILE`: classifies the picture at `path` with the workspace's model and prints
+    /// the report. For `PredictCommand`, whose INDEX branch classifies a test image.
+    static func run(path: String, in session: Session) throws {
+        let model = try session.workspace.requireClassifier()
+        let outcome = try classify(path: path, model: model)
+        lines(outcome, path: path, capabilities: session.console.capabilities).forEach { session.console.line($0) }
+        if session.workspace.weightsAreFresh {
+            session.console.line("(not trained yet: the model is guessing; 'train' first)")
+        }
+    }
+
     /// The report: what was done to the picture, the 28x28 the model sees, the top three.
     static func lines(_ outcome: Outcome, path: String, capabilities: TerminalCapabilities) -> [String] {
         let framing = outcome.framing
