@@ -56,6 +56,12 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-commands", dependencies: ["Notebook", "FuzzSupport"],
                           path: "Fuzz/Commands", exclude: ["corpus"]),
+        .executableTarget(name: "fuzz-idx", dependencies: ["Datasets", "FuzzSupport"],
+                          path: "Fuzz/IDX", exclude: ["corpus"]),
+        .executableTarget(name: "fuzz-safetensors", dependencies: ["NeuralNet", "FuzzSupport"],
+                          path: "Fuzz/Safetensors", exclude: ["corpus"]),
+        .executableTarget(name: "fuzz-lessons", dependencies: ["Notebook", "FuzzSupport"],
+                          path: "Fuzz/Lessons", exclude: ["corpus"]),
 
         // Tests: one target per library, plus end-to-end transcripts of the binary.
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
