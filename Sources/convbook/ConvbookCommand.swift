@@ -61,14 +61,17 @@ struct ConvbookCommand: ParsableCommand {
             console.line("'lesson 1' starts the first lesson, Ctrl-D leaves.")
         }
         while !session.shouldQuit, let line = reader.readLine(prompt: "convbook>") {
-            SignalHandling.answered()
+            // On a terminal a Ctrl-C has been answered once the prompt is back; a script
+            // stops at the first one, after the command it interrupted.
+            if interactive { SignalHandling.answered() } else if SignalHandling.wasInterrupted { break }
             Interruption.clear()
             if interactive, let width = TerminalCapabilities.currentWidth() { console.capabilities.width = width }
             if !interpreter.execute(line) { failures += 1 }
-            if !interactive, Interruption.isRequested {
-                console.line("convbook: interrupted")
-                throw ExitCode(130)
-            }
+            if !interactive, SignalHandling.wasInterrupted { break }
+        }
+        if !interactive, SignalHandling.wasInterrupted {
+            console.line("convbook: interrupted")
+            throw ExitCode(130)
         }
         if interactive && !session.shouldQuit { console.line() }
         if failures > 0 { throw ExitCode(1) }

@@ -38,6 +38,11 @@ enum SignalHandling {
             wakeWriteDescriptor = descriptors[1]
         }
         signal(SIGINT, handleInterrupt)
+        // A parent may have started us with SIGINT blocked (the mask is inherited): unblock it.
+        var interruptOnly = sigset_t()
+        sigemptyset(&interruptOnly)
+        sigaddset(&interruptOnly, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &interruptOnly, nil)
     }
 
     /// Someone took notice of the Ctrl-C presses so far (the prompt, or a new command starting).
@@ -45,6 +50,10 @@ enum SignalHandling {
         unanswered.store(0, ordering: .relaxed)
         drainWakeUps()
     }
+
+    /// Whether Ctrl-C was pressed since `answered()` was last called (even if a command has
+    /// already taken notice and cleared `Interruption`).
+    static var wasInterrupted: Bool { unanswered.load(ordering: .relaxed) > 0 }
 
     /// Empties the wake-up pipe.
     static func drainWakeUps() {

@@ -20,6 +20,7 @@ enum BinaryRunner {
 
     /// Runs `convbook arguments...` with `input` on standard input (nothing if nil).
     static func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        ignoreBrokenPipes()
         let directory = LessonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let process = Process()
@@ -50,6 +51,12 @@ enum BinaryRunner {
         process.waitUntilExit()
         return Result(output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self),
                       status: process.terminationStatus, exitedNormally: process.terminationReason == .exit)
+    }
+
+    /// Writing input to a binary that has already quit must be an error, not SIGPIPE
+    /// killing the test runner.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// The snapshot named `name` (Tests/convbookTests/Snapshots/NAME.txt); with

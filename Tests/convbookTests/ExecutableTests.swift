@@ -55,6 +55,40 @@ import Testing
         #expect(!result.output.contains("\u{1B}"), "control bytes are not echoed")
     }
 
+    /// Ctrl-C (SIGINT) never kills a script run: it stops after the current command with
+    /// status 130; a second one leaves at once, also with 130.
+    @Test func ctrlCStopsAScriptCleanly() throws {
+        for presses in [1, 2] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
+            process.environment = ["HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            input.fileHandleForWriting.write(Data("dims 28 3 2\n".utf8))
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("= 13\n") {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen.append(chunk)
+            }
+            for _ in 0..<presses {
+                process.interrupt()
+                usleep(100_000)
+            }
+            BinaryRunner.ignoreBrokenPipes()
+            try? input.fileHandleForWriting.write(contentsOf: Data("dims 5 3\n".utf8))
+            try? input.fileHandleForWriting.close()
+            seen.append(output.fileHandleForReading.readDataToEndOfFile())
+            process.waitUntilExit()
+            let text = String(decoding: seen, as: UTF8.self)
+            #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(presses): \(text)")
+            #expect(!text.contains("3x3 output"), "the command after Ctrl-C must not run")
+        }
+    }
+
     /// 200 seeded blobs of random bytes and 200 random soups of command words, each piped into
     /// its own run: every run must end by exiting with 0 or 1, never by a signal.
     @Test func randomBytesAndCommandSoupsNeverCrashIt() async throws {

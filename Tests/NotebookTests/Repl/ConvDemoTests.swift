@@ -57,6 +57,34 @@ import Testing
         #expect(sums == Array(expected))
     }
 
+    /// Colour adds escape sequences and nothing else: the layout stays the same.
+    @Test func colourDoesNotMoveAnything() {
+        var coloured = TerminalCapabilities.plain
+        coloured.color = .ansi256
+        for line in ["conv demo stride=2 padding=1", "help", "help conv", "dims 28 3 2", "dims chain 28 3/2", "params conv 3 32 64",
+                     "params dense 3 4", "params compare 28 28 1 3 32 2"] {
+            let plain = ReplHarness().run(line).output
+            let withColour = ReplHarness(capabilities: coloured).run(line).output
+            #expect(withColour.contains("\u{1B}["), "\(line) has no colour")
+            #expect(Self.strippingEscapes(withColour) == plain, "\(line)")
+        }
+    }
+
+    static func strippingEscapes(_ text: String) -> String {
+        var result = ""
+        var inEscape = false
+        for character in text {
+            if inEscape {
+                if character.isLetter { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
     @Test func paddingIsDrawnAndCounted() {
         let (ok, output) = ReplHarness().run("conv demo stride=2 padding=1")
         #expect(ok)

@@ -46,11 +46,12 @@ enum DimsCommand: Command {
         let stride = try arguments.integer(at: 2, name: "S", in: strideRange, default: 1)
         let padding = try arguments.integer(at: 3, name: "P", in: paddingRange, default: 0)
         let dilation = try arguments.integer(keyword: "dilation", in: dilationRange, default: 1)
-        session.console.write(try explain(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation))
+        session.console.write(try explain(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
+                                          console: session.console))
     }
 
     /// The worked answer for one layer (see the type's discussion).
-    static func explain(input: Int, kernel: Int, stride: Int, padding: Int, dilation: Int) throws -> String {
+    static func explain(input: Int, kernel: Int, stride: Int, padding: Int, dilation: Int, console: Console) throws -> String {
         let span = ConvolutionArithmetic.effectiveKernel(kernel, dilation: dilation)
         let padded = input + 2 * padding
         guard let output = ConvolutionArithmetic.outputSize(input: input, kernel: kernel, stride: stride,
@@ -78,7 +79,7 @@ enum DimsCommand: Command {
             text += "       = floor(\(exact)) + 1" + "    \(numerator) / \(stride) = \(exact) is not whole: round down\n"
             text += "       = \(numerator / stride) + 1\n"
         }
-        text += "       = \(output)\n\n"
+        text += "       = " + console.styled("\(output)", "1") + "\n\n"
         text += "A \(input)x\(input) input gives a \(output)x\(output) output.\n"
         text += coverage(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
                          output: output, remainder: numerator % stride)
@@ -131,7 +132,7 @@ enum DimsCommand: Command {
             size = next
             sizes.append(size)
         }
-        session.console.line(sizes.map(String.init).joined(separator: " -> "))
+        session.console.line(session.console.styled(sizes.map(String.init).joined(separator: " -> "), "1"))
         session.console.line()
         session.console.write(steps)
     }

@@ -35,17 +35,18 @@ enum ParamsCommand: Command {
             throw CommandError("say which layer: conv, dense or compare")
         }
         let values = try Arguments(Array(arguments.positionals.dropFirst()))
+        let bold = { session.console.styled($0, "1") }
         let text: String
         switch form {
         case "conv":
             try values.expectPositionals(3, 3)
             text = try conv(kernel: values.integer(at: 0, name: "K", in: kernelRange),
                             inputChannels: values.integer(at: 1, name: "CIN", in: sizeRange),
-                            filters: values.integer(at: 2, name: "FILTERS", in: sizeRange)).text
+                            filters: values.integer(at: 2, name: "FILTERS", in: sizeRange), style: bold).text
         case "dense":
             try values.expectPositionals(2, 2)
             text = try dense(inputs: values.integer(at: 0, name: "IN", in: sizeRange),
-                             units: values.integer(at: 1, name: "UNITS", in: sizeRange)).text
+                             units: values.integer(at: 1, name: "UNITS", in: sizeRange), style: bold).text
         case "compare":
             try values.expectPositionals(5, 6)
             text = try compare(height: values.integer(at: 0, name: "H", in: sizeRange),
@@ -53,7 +54,7 @@ enum ParamsCommand: Command {
                                channels: values.integer(at: 2, name: "C", in: sizeRange),
                                kernel: values.integer(at: 3, name: "K", in: kernelRange),
                                filters: values.integer(at: 4, name: "FILTERS", in: sizeRange),
-                               stride: values.integer(at: 5, name: "S", in: sizeRange, default: 1))
+                               stride: values.integer(at: 5, name: "S", in: sizeRange, default: 1), style: bold)
         default:
             throw CommandError("unknown layer '\(CommandError.quoted(form))' (expected conv, dense or compare)")
         }
@@ -61,7 +62,7 @@ enum ParamsCommand: Command {
     }
 
     /// A conv layer's parameters: (K*K*CIN + 1) * FILTERS, and the worked sum.
-    static func conv(kernel: Int, inputChannels: Int, filters: Int) throws -> (count: Int, text: String) {
+    static func conv(kernel: Int, inputChannels: Int, filters: Int, style: (String) -> String = { $0 }) throws -> (count: Int, text: String) {
         let perFilter = try ConvolutionArithmetic.product(kernel, kernel, inputChannels)
         let weights = try ConvolutionArithmetic.product(perFilter, filters)
         let total = try ConvolutionArithmetic.product(ConvolutionArithmetic.sum(perFilter, 1), filters)
@@ -71,14 +72,14 @@ enum ParamsCommand: Command {
             weights: K*K*CIN*FILTERS   = \(kernel)*\(kernel)*\(inputChannels)*\(filters) = \(g(weights))
             biases:  FILTERS           = \(g(filters))
             total:   (K*K*CIN + 1) * FILTERS = (\(kernel)*\(kernel)*\(inputChannels) + 1) * \(filters) = \(g(perFilter + 1)) * \(g(filters))
-                   = \(g(total))
+                   = \(style(g(total)))
 
             """
         return (total, text)
     }
 
     /// A dense layer's parameters: IN*UNITS + UNITS, and the worked sum.
-    static func dense(inputs: Int, units: Int) throws -> (count: Int, text: String) {
+    static func dense(inputs: Int, units: Int, style: (String) -> String = { $0 }) throws -> (count: Int, text: String) {
         let weights = try ConvolutionArithmetic.product(inputs, units)
         let total = try ConvolutionArithmetic.sum(weights, units)
         let g = NumberFormat.grouped
@@ -87,14 +88,15 @@ enum ParamsCommand: Command {
             weights: IN*UNITS   = \(g(inputs)) * \(g(units)) = \(g(weights))
             biases:  UNITS      = \(g(units))
             total:   IN*UNITS + UNITS = \(g(weights)) + \(g(units))
-                   = \(g(total))
+                   = \(style(g(total)))
 
             """
         return (total, text)
     }
 
     /// A conv layer against the dense layer with the same inputs and outputs.
-    static func compare(height: Int, width: Int, channels: Int, kernel: Int, filters: Int, stride: Int) throws -> String {
+    static func compare(height: Int, width: Int, channels: Int, kernel: Int, filters: Int, stride: Int,
+                        style: (String) -> String = { $0 }) throws -> String {
         guard let rows = ConvolutionArithmetic.outputSize(input: height, kernel: kernel, stride: stride),
               let columns = ConvolutionArithmetic.outputSize(input: width, kernel: kernel, stride: stride) else {
             throw CommandError("kernel \(kernel) is larger than the \(height)x\(width) input")
@@ -120,7 +122,7 @@ enum ParamsCommand: Command {
 
             conv layer:   (K*K*C + 1) * FILTERS = (\(kernel)*\(kernel)*\(channels) + 1) * \(filters) = \(g(convCount))
             dense layer:  IN*OUT + OUT = \(g(inputs)) * \(g(outputs)) + \(g(outputs)) = \(g(denseCount))
-            ratio:        \(g(denseCount)) / \(g(convCount)) = \(grouped(ratio))
+            ratio:        \(g(denseCount)) / \(g(convCount)) = \(style(grouped(ratio)))
 
             \(TextLayout.wrap(sharing, width: 78).joined(separator: "\n"))
 
