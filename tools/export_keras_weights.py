@@ -81,6 +81,8 @@ def read_safetensors(path):
     body = data[8 + length:]
     tensors = {}
     for name, entry in header.items():
+        if entry["dtype"] != "F32":
+            raise ValueError(f"{path}: {name} is {entry['dtype']}, only F32 is read")
         begin, end = entry["data_offsets"]
         tensors[name] = np.frombuffer(body[begin:end], dtype="<f4").reshape(entry["shape"])
     return tensors, metadata
