@@ -65,7 +65,7 @@ let package = Package(
 
         // Tests: one target per library, plus end-to-end transcripts of the binary.
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"],
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Datasets"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
