@@ -23,12 +23,20 @@ struct ConvbookCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Fashion-MNIST directory (else CONVBOOK_DATA, the cache, the Debian package).", valueName: "DIR"))
     var data: String?
 
-    @Argument(help: ArgumentHelp("A command script (*.cb): one command a line, # comments.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A command script (*.cb): one command a line, # comments; - reads standard input.",
+                                 valueName: "FILE"))
     var script: String?
+
+    func validate() throws {
+        if script != nil && !commands.isEmpty {
+            throw ValidationError("give commands with -c or a script FILE, not both")
+        }
+    }
 
     mutating func run() throws {
         var environment = ProcessInfo.processInfo.environment
         if let data { environment["CONVBOOK_DATA"] = data }
+        if script == "-" { script = nil }
         let scripted = !commands.isEmpty || script != nil
         var capabilities = TerminalCapabilities.detect(environment: environment)
         if scripted { capabilities.isInteractive = false }

@@ -59,6 +59,13 @@ extension TerminalCapabilities {
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
     }
+
+    /// The terminal's height in lines now, or nil when standard output is not a terminal.
+    public static func currentHeight() -> Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
 }
 
 /// Where every command writes. Tests capture it; the executable sends it to stdout.

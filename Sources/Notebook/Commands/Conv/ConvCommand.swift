@@ -103,20 +103,31 @@ enum ConvCommand: Command {
         }
     }
 
-    /// `conv run`: every window left, a short pause between them on a terminal; Ctrl-C stops.
+    /// `conv run`: every window left. On a terminal it is an animation: a short pause between
+    /// windows, each drawn over the one before when the screen is tall enough; Ctrl-C stops.
     private static func play(in session: Session) throws {
         let demo = session.demo
         guard demo.isStarted else { throw CommandError("no demo running: start one with 'conv demo'") }
         guard !demo.isFinished else { throw CommandError("every window has been shown: 'conv demo' starts again") }
         Interruption.clear()
+        let height = session.isInteractive ? (TerminalCapabilities.currentHeight() ?? 0) : 0
+        var previousLines = 0
         while !demo.isFinished {
-            if session.isInteractive, demo.nextWindow > 0, !pause(seconds: frameSeconds) {
+            if session.isInteractive, previousLines > 0, !pause(seconds: frameSeconds) {
                 Interruption.clear()
                 session.console.line()
                 session.console.line("stopped before window \(demo.nextWindow + 1) of \(demo.windowCount): 'conv run' goes on")
                 return
             }
-            try demo.step(in: session)
+            let frame = try demo.nextStepText(console: session.console)
+            // The window's lines, without the ending the last one carries.
+            let lines = frame.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+                - (demo.isFinished ? demo.ending().reduce(1) { $1 == "\n" ? $0 + 1 : $0 } : 0)
+            if previousLines > 0, previousLines == lines, lines < height - 1 {
+                session.console.write("\u{1B}[\(previousLines)A\r\u{1B}[J")  // back over the last frame
+            }
+            session.console.write(frame)
+            previousLines = lines
         }
     }
 
@@ -176,14 +187,17 @@ extension ConvDemoState: Stepper {
 
     /// Shows the next window; after the last one, says the feature map is complete.
     public func step(in session: Session) throws {
+        session.console.write(try nextStepText(console: session.console))
+    }
+
+    /// Advances to the next window and returns what showing it prints (with the ending
+    /// after the last window).
+    func nextStepText(console: Console) throws -> String {
         guard isStarted else { throw CommandError("no demo running: start one with 'conv demo'") }
         guard nextWindow < windowCount else { throw CommandError("every window has been shown: 'conv demo' starts again") }
         let index = advance()
-        session.console.line()
-        session.console.write(windowText(index, console: session.console))
-        if isFinished {
-            session.console.line()
-            session.console.write(ending())
-        }
+        var text = "\n" + windowText(index, console: console)
+        if isFinished { text += "\n" + ending() }
+        return text
     }
 }
