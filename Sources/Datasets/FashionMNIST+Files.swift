@@ -7,6 +7,12 @@ extension FashionMNIST {
         public let name: String
         public let byteCount: Int
         public let sha256: String
+
+        public init(name: String, byteCount: Int, sha256: String) {
+            self.name = name
+            self.byteCount = byteCount
+            self.sha256 = sha256
+        }
     }
 
     public static let trainingImagesFile = FileInfo(name: "train-images-idx3-ubyte", byteCount: 47_040_016,

@@ -11,12 +11,15 @@ public enum FashionMNIST {
 
     /// The first 1,000 test images and labels, bundled with the program (no download needed).
     public static func sample() throws -> LabeledImages {
+        try LabeledImages(imagesAt: samplePath(testImagesFile), labelsAt: samplePath(testLabelsFile))
+    }
+
+    /// The path of the bundled sample's copy of `file` (gzip).
+    static func samplePath(_ file: FileInfo) throws -> String {
         let directory = "fashion-mnist-sample"
-        guard let images = Bundle.module.path(forResource: "t10k-images-idx3-ubyte", ofType: "gz", inDirectory: directory),
-              let labels = Bundle.module.path(forResource: "t10k-labels-idx1-ubyte", ofType: "gz", inDirectory: directory)
-        else {
-            throw DatasetError(file: directory, "the bundled sample is missing from \(Bundle.module.bundlePath)")
+        guard let path = Bundle.module.path(forResource: file.name, ofType: "gz", inDirectory: directory) else {
+            throw DatasetError(file: file.name + ".gz", "the bundled sample is missing from \(Bundle.module.bundlePath)")
         }
-        return try LabeledImages(imagesAt: images, labelsAt: labels)
+        return path
     }
 }

@@ -118,6 +118,12 @@ public struct AtomicFileError: Error, Equatable, CustomStringConvertible {
     public let path: String
     public let reason: String
 
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The error for `path` with the system error `code` (an errno value).
     init(path: String, errno code: Int32) {
         self.path = path
         reason = String(cString: strerror(code))

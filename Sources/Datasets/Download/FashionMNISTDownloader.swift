@@ -57,11 +57,18 @@ public struct FashionMNISTDownloader: Sendable {
         let target = try AtomicFile(path: directory + "/" + name)
         // More than the decompressed size can only be wrong: a cap against endless responses.
         let transfer = HTTPTransfer(url: url, into: target, name: name, limit: file.byteCount + (1 << 20))
-        let byteCount = try transfer.run(progress: progress, shouldCancel: shouldCancel)
+        let byteCount: Int
+        do {
+            byteCount = try transfer.run(progress: progress, shouldCancel: shouldCancel)
+        } catch {
+            target.discard()
+            throw error
+        }
         do {
             try FashionMNIST.verify(target.temporaryPath, as: file)
         } catch let error as DatasetError {
             target.discard()
+            // verify() names the temporary file: name the real one.
             throw DatasetError(file: name, "downloaded from \(baseURL) but " + error.problem + "; the file was deleted")
         }
         try target.commit()

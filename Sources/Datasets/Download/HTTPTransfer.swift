@@ -27,6 +27,7 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
 
     /// Downloads, blocking the caller; returns the number of bytes written to the file.
     func run(progress: (Int, Int?) -> Void, shouldCancel: () -> Bool) throws -> Int {
+        guard !shouldCancel() else { throw DatasetError(file: name, "download cancelled") }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 30
         let queue = OperationQueue()
