@@ -9,18 +9,10 @@ enum BiasActivation {
                       to y: UnsafeMutableBufferPointer<Float>) {
         let units = bias.count
         precondition(y.count == rows * units, "bias/activation: \(y.count) outputs, expected \(rows) x \(units)")
-        guard let b = bias.baseAddress, var row = y.baseAddress else { return }
-        for _ in 0..<rows {
-            switch activation {
-            case .linear:
-                for u in 0..<units { row[u] += b[u] }
-            case .relu:
-                for u in 0..<units { row[u] = max(row[u] + b[u], 0) }
-            case .softmax:
-                for u in 0..<units { row[u] += b[u] }
-                Softmax.normalize(row, count: units)
-            }
-            row += units
+        guard let b = bias.baseAddress, let x = y.baseAddress else { return }
+        VectorKernels.addBias(b, units: units, rows: rows, to: x, relu: activation == .relu)
+        if activation == .softmax {
+            for r in 0..<rows { Softmax.normalize(x + r * units, count: units) }
         }
     }
 
@@ -36,7 +28,8 @@ enum BiasActivation {
         case .linear:
             _ = dz.update(fromContentsOf: dy)
         case .relu:
-            for index in 0..<dy.count { dz[index] = y[index] > 0 ? dy[index] : 0 }
+            guard let yp = y.baseAddress, let dyp = dy.baseAddress, let dzp = dz.baseAddress else { return }
+            VectorKernels.reluGradient(output: yp, outputGradient: dyp, into: dzp, count: dy.count)
         case .softmax:
             softmaxGradient(output: y, outputGradient: dy, units: units, into: dz)
         }
@@ -57,11 +50,8 @@ enum BiasActivation {
     static func accumulateBiasGradient(_ dz: UnsafeBufferPointer<Float>, rows: Int, into biasGradient: inout Tensor) {
         let units = biasGradient.count
         biasGradient.scalars.withUnsafeMutableBufferPointer { db in
-            guard let total = db.baseAddress, var row = dz.baseAddress else { return }
-            for _ in 0..<rows {
-                for u in 0..<units { total[u] += row[u] }
-                row += units
-            }
+            guard let total = db.baseAddress, let x = dz.baseAddress else { return }
+            VectorKernels.addColumnSums(of: x, rows: rows, units: units, into: total)
         }
     }
 }

@@ -63,7 +63,8 @@ public final class Dropout: Layer {
                     _ = dx.update(fromContentsOf: dy)
                 } else {
                     mask.withUnsafeBufferPointer { m in
-                        for index in 0..<dy.count { dx[index] = dy[index] * m[index] }
+                        guard let dyp = dy.baseAddress, let mp = m.baseAddress, let dxp = dx.baseAddress else { return }
+                        VectorKernels.multiply(dyp, mp, into: dxp, count: dy.count)
                     }
                 }
             }

@@ -3,6 +3,7 @@ import Accelerate
 #else
 import CBLAS
 #endif
+import Dispatch
 
 /// Single-precision matrix products on row-major matrices.
 ///
@@ -23,6 +24,32 @@ public enum GEMM {
     ) {
         checkDimensions(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
         guard m > 0, n > 0 else { return }
+        let parts = 2 * m * n * k >= parallelThreshold ? min(threadCount, m) : 1
+        guard parts > 1 else {
+            sgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
+        // Rows [start, end) of C need rows [start, end) of op(A): A's rows, or its columns
+        // when transposed. Each part runs a single-threaded sgemm on its own thread.
+        let operands = Operands(a: a, b: b, c: c)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let start = m * part / parts, end = m * (part + 1) / parts
+            sgemm(transposeA, transposeB, end - start, n, k, alpha,
+                  operands.a + (transposeA ? start : start * lda), lda, operands.b, ldb, beta,
+                  operands.c + start * ldc, ldc)
+        }
+    }
+
+    /// The three matrices, handed to the threads of one split product (each writes its own rows).
+    private struct Operands: @unchecked Sendable {
+        let a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+    }
+
+    /// One single-threaded BLAS call.
+    private static func sgemm(_ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                              _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                              _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        _ = singleThreadedBLAS
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -59,22 +86,41 @@ public enum GEMM {
         precondition(m <= Int(Int32.max) && n <= Int(Int32.max) && k <= Int(Int32.max), "GEMM: size beyond 32 bits")
     }
 
-    /// Sets how many threads the BLAS may use (OpenBLAS only; Accelerate decides for itself).
+    /// Products of at least this many floating-point operations (`2 * m * n * k`) are split by
+    /// rows into `threadCount` parts computed at once, each by a single-threaded BLAS call.
     ///
-    /// Small products (a batch of 32 through the tutorial model) can run slower on two threads
-    /// than on one, because the threads' start-up and synchronisation cost more than the work.
-    public static func setThreadCount(_ count: Int) {
-        #if !canImport(Accelerate)
-        openblas_set_num_threads(Int32(max(1, count)))
-        #endif
-    }
+    /// Why not OpenBLAS's own threads: on the 2-core benchmark machine, shared with other work
+    /// (load average about 5), a 625-step epoch of the tutorial model took 6.2 s on two OpenBLAS
+    /// threads and 3.2 s on one, because its threads spin and yield waiting for each other;
+    /// GCD's workers block instead. At batch 32 the tutorial's products are 0.3-42 MFLOP.
+    nonisolated(unsafe) public static var parallelThreshold = 4_000_000
 
-    /// How many threads the BLAS uses (1 where it cannot be asked).
-    public static var threadCount: Int {
+    /// How many parts a large product is split into: OpenBLAS's own thread count when the
+    /// program started (`OPENBLAS_NUM_THREADS`, else the number of cores); 1 on Apple
+    /// platforms, where Accelerate parallelises by itself.
+    public static let threadCount: Int = {
         #if canImport(Accelerate)
         return 1
         #else
-        return Int(openblas_get_num_threads())
+        return Int(max(1, openblas_get_num_threads()))
+        #endif
+    }()
+
+    /// Pins OpenBLAS to one thread (after `threadCount` has read its default), once.
+    private static let singleThreadedBLAS: Void = {
+        _ = threadCount
+        #if !canImport(Accelerate)
+        openblas_set_num_threads(1)
+        #endif
+    }()
+
+    /// The BLAS kernels in use: OpenBLAS's core name ("SkylakeX", "Haswell") or "Accelerate".
+    public static var kernelName: String {
+        #if canImport(Accelerate)
+        return "Accelerate"
+        #else
+        return String(cString: openblas_get_corename())
         #endif
     }
+
 }

@@ -43,3 +43,4 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
         #expect(c == [38, 44, 86, 100])
     }
 }
+
