@@ -1,11 +1,46 @@
+import NeuralNet
+import TensorCore
+
 /// `predict`: classify a test image or your own picture
 enum PredictCommand: Command {
     static let name = "predict"
     static let usage = "predict INDEX | predict FILE"
     static let summary = "classify a test image or your own picture"
-    static let discussion = "Not written yet."
+    static let discussion = """
+        predict INDEX   test image INDEX (from 0): the picture, its true class, and the
+                        model's three most probable classes with their probabilities
+                        (the softmax of the last layer, as model.predict gives them).
+        predict FILE    your own picture (PNG, PGM or PPM): framed as a 28x28 Fashion-MNIST
+                        image (light backgrounds inverted), then classified the same way.
+        Works on any model that gives one score per class; an untrained one guesses.
+
+        Example: predict 0
+        """
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        throw CommandError("not available yet")
+        try arguments.expectPositionals(1, 1)
+        try arguments.expectKeywords([])
+        let word = arguments.positionals[0]
+        guard word.first.map({ $0.isNumber || $0 == "-" }) == true else {
+            try PictureClassification.run(path: word, in: session)
+            return
+        }
+        let workspace = session.workspace
+        let model = try workspace.requireClassifier()
+        let test = try workspace.requireTestSet(in: session)
+        let index = try Arguments.integer(word, name: "INDEX", in: 0...max(0, test.count - 1))
+        var image = Tensor.empty, labels: [Int32] = []
+        ImageExamples(images: test).fill(indices: [index][...], images: &image, labels: &labels)
+        let probabilities = model.predict(image).scalars
+        let truth = Int(test.labels[index])
+        let best = TopClasses.ranked(probabilities, count: 1).first?.label ?? -1
+        let console = session.console
+        console.line("test image \(index): \(workspace.classNames[truth]) (label \(truth))")
+        ImageRenderer.picture(PixelMap(rows: test.rows, columns: test.columns, bytes: test.pixels(at: index)),
+                              capabilities: console.capabilities).forEach { console.line($0) }
+        console.line("the model's guesses" + (best == truth ? " (right):" : " (wrong):"))
+        TopClasses.lines(probabilities, classNames: workspace.classNames, capabilities: console.capabilities)
+            .forEach { console.line($0) }
+        if workspace.weightsAreFresh { console.line("(not trained yet: the model is guessing; 'train' first)") }
     }
 }

@@ -1,4 +1,5 @@
 import Datasets
+import Foundation
 import NeuralNet
 import TensorCore
 
@@ -32,7 +33,7 @@ enum TrainCommand: Command {
         let epochs = try arguments.integer(keyword: "epochs", in: 1...1000, default: 10)
         let batchSize = try arguments.integer(keyword: "batch", in: 1...10_000, default: 32)
         let seed = try arguments.integer(keyword: "seed", in: 0...Int(Int32.max), default: 1)
-        let limit = try arguments.keyword("limit").map { try Arguments.integer($0, name: "limit", in: 1...Int.max) }
+        let limit = try arguments.keyword("limit").map { try Arguments.integer($0, name: "limit", in: 1...10_000_000) }
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         guard let optimizer = workspace.optimizer else {
@@ -76,7 +77,7 @@ enum TrainCommand: Command {
                                  + " and the history its \(kept) finished epoch\(kept == 1 ? "" : "s")")
         case let .diverged(loss, epoch, step):
             display.abandon()
-            let value = loss.isNaN ? "nan" : (loss.isInfinite ? "inf" : NumberFormat.decimal(Double(loss), maximumFractionDigits: 1))
+            let value = loss.isNaN ? "nan" : (loss.isInfinite ? "inf" : String(format: "%.3g", Double(loss)))
             let smaller = min(Double(optimizer.learningRate) / 10, optimizer is SGD ? 0.01 : 0.001)
             throw CommandError("loss diverged to \(value) at epoch \(epoch), step \(step); try a smaller learning rate "
                                + "(e.g. compile \(optimizer.name) lr=\(NumberFormat.decimal(smaller, maximumFractionDigits: 8)))")
