@@ -2,7 +2,7 @@
 #   make run     install what is missing, build in release mode, open the REPL
 #   make test    the same set-up, then every test
 #   make bench   train the tutorial model and print the figures (KERAS_PYTHON=... adds Keras,
-#                EPOCHS=N shortens)
+#                EPOCHS=N shortens, SEEDS=1,2 runs several seeds)
 #   make fuzz    run every fuzz target for FUZZ_SECONDS seconds
 #   make snapshots  rewrite the end-to-end transcripts after an intended output change
 
@@ -32,7 +32,7 @@ snapshots: build
 
 bench: build
 	@python3 tools/bench.py --convbook $(RELEASE_BIN) --keras-python "$(KERAS_PYTHON)" \
-		$(if $(EPOCHS),--epochs $(EPOCHS))
+		$(if $(EPOCHS),--epochs $(EPOCHS)) $(if $(SEEDS),--seeds $(SEEDS))
 
 fuzz: deps
 	@sh tools/fuzz.sh $(FUZZ_SECONDS)

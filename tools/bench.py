@@ -3,11 +3,12 @@ TensorFlow), alternating runs in one invocation, and prints the figures issue 3 
 
     python3 tools/bench.py --convbook .build/release/convbook
                            [--keras-python /opt/tfvenv/bin/python] [--epochs 10]
-                           [--seed 1] [--rounds 1]
+                           [--seeds 1,2] [--rounds 1]
 
-Standard library only. Each round runs convbook, then Keras (same epochs, batch 32, seed),
-so both see the same machine load; the load average is printed with every run, since
-timings on a shared machine are noisy.
+Standard library only. For each seed it runs convbook, then Keras (same epochs, batch 32,
+seed), so both see the same machine load; the load average is printed with every run,
+since timings on a shared machine are noisy. EPOCHS and SEEDS in the environment set the
+defaults (`make bench EPOCHS=2 SEEDS=1,2`).
 
 Both programs print the same lines, parsed here:
 
@@ -28,7 +29,9 @@ GEMMs only: bias, relu, softmax and the optimizer add well under 2%):
 Training = forward + weight gradients (same MACs) + input gradients (same MACs, except the
 first layer's, which nothing needs): 2 x (3 x 1,274,400 - 48,672) = 7,549,056 FLOPs per
 image (7.65 M if the first layer's input gradient were computed too). Evaluation:
-2,548,800 FLOPs per image.
+2,548,800 FLOPs per image. An epoch's time includes its validation pass (both programs
+time it so, as Keras does), so an epoch is 60,000 x 7,549,056 + 10,000 x 2,548,800 =
+478.4 GFLOP; images/s counts the 60,000 training images.
 """
 
 import argparse
@@ -41,11 +44,15 @@ import time
 TRAINING_FLOPS_PER_IMAGE = 7_549_056
 INFERENCE_FLOPS_PER_IMAGE = 2_548_800
 TRAINING_IMAGES = 60_000
+VALIDATION_IMAGES = 10_000
+EPOCH_FLOPS = (TRAINING_IMAGES * TRAINING_FLOPS_PER_IMAGE
+               + VALIDATION_IMAGES * INFERENCE_FLOPS_PER_IMAGE)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 EPOCH_LINE = re.compile(
     r"Epoch (\d+)/(\d+) - (\d+)/(\d+) - ([\d.]+)s - loss: ([\d.naif]+) - accuracy: ([\d.]+)"
     r" - val_loss: ([\d.naif]+) - val_accuracy: ([\d.]+)(?: - val_time: ([\d.]+)s)?")
+ERROR_LINE = re.compile(r"^error:|Traceback|Error:")
 EVALUATION_LINE = re.compile(
     r"accuracy: ([\d.]+) - loss: ([\d.naif]+) \((\d+) test images, ([\d.]+)s\)")
 
@@ -98,7 +105,7 @@ def run(label, command, environment=None):
                                text=True, env=environment)
     for line in process.stdout:
         line = line.rstrip("\n").split("\r")[-1]
-        if EPOCH_LINE.search(line) or EVALUATION_LINE.search(line) or "error" in line.lower():
+        if EPOCH_LINE.search(line) or EVALUATION_LINE.search(line) or ERROR_LINE.search(line):
             print("   " + line, flush=True)
         result.parse(line)
     _, status, usage = os.wait4(process.pid, 0)
@@ -124,16 +131,16 @@ def report(result, epochs_expected):
     print("   epoch   seconds   images/s   GFLOP/s   val_accuracy")
     for index, (seconds, _, _, _, val_accuracy) in enumerate(result.epochs, 1):
         rate = TRAINING_IMAGES / seconds if seconds > 0 else float("inf")
-        gflops = rate * TRAINING_FLOPS_PER_IMAGE / 1e9
+        gflops = EPOCH_FLOPS / seconds / 1e9 if seconds > 0 else float("inf")
         print(f"   {index:5}   {seconds:7.2f}   {rate:8.0f}   {gflops:7.2f}   {val_accuracy:.4f}")
     if result.epochs:
         total = result.training_seconds
         rate = TRAINING_IMAGES * len(result.epochs) / total
         print(f"   training: {total:.1f}s for {len(result.epochs)} epochs"
               f" ({total / len(result.epochs):.2f} s/epoch, {rate:.0f} images/s,"
-              f" {rate * TRAINING_FLOPS_PER_IMAGE / 1e9:.2f} GFLOP/s)")
+              f" {EPOCH_FLOPS * len(result.epochs) / total / 1e9:.2f} GFLOP/s)")
     if result.validation_seconds:
-        print(f"   validation passes (not in the epoch times): {result.validation_seconds:.1f}s")
+        print(f"   of which validation passes: {result.validation_seconds:.1f}s")
     if result.test_accuracy is not None:
         print(f"   test accuracy: {result.test_accuracy:.4f}, loss {result.test_loss:.4f};"
               f" evaluation of {result.evaluated_images} images: {result.evaluation_seconds:.2f}s")
@@ -148,9 +155,10 @@ def parse_arguments(arguments):
     parser.add_argument("--keras-python", default="",
                         help="a Python with TensorFlow; empty: convbook only")
     parser.add_argument("--epochs", type=int, default=int(os.environ.get("EPOCHS") or 10))
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seeds", default=os.environ.get("SEEDS") or "1",
+                        help="comma-separated seeds; each gives a convbook run then a Keras run")
     parser.add_argument("--rounds", type=int, default=1,
-                        help="alternating convbook/Keras pairs to run")
+                        help="how many times to run every seed")
     return parser.parse_args(arguments)
 
 
@@ -158,36 +166,35 @@ def main(arguments):
     options = parse_arguments(arguments)
     if not os.access(options.convbook, os.X_OK):
         sys.exit(f"bench: {options.convbook} is not an executable (run `make build`)")
-    convbook = [options.convbook, "-c", "model tutorial", "-c", "compile",
-                "-c", f"train epochs={options.epochs} seed={options.seed}", "-c", "evaluate"]
-    keras = None
-    if options.keras_python:
-        keras = [options.keras_python, os.path.join(HERE, "keras_tutorial.py"),
-                 "--epochs", str(options.epochs), "--seed", str(options.seed)]
-    print(f"bench: tutorial model, batch 32, seed {options.seed}, {options.epochs} epochs;"
+    seeds = [int(seed) for seed in options.seeds.split(",")]
+    print(f"bench: tutorial model, batch 32, seeds {seeds}, epochs={options.epochs};"
           f" {TRAINING_FLOPS_PER_IMAGE:,} FLOPs per training image,"
           f" {os.cpu_count()} CPUs")
     pairs = []
     for round_index in range(1, options.rounds + 1):
-        ours = run(f"convbook (round {round_index})", convbook)
-        report(ours, options.epochs)
-        theirs = None
-        if keras:
-            environment = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
-            theirs = run(f"Keras (round {round_index})", keras, environment)
-            report(theirs, options.epochs)
-        pairs.append((ours, theirs))
+        for seed in seeds:
+            convbook = [options.convbook, "-c", "model tutorial", "-c", "compile",
+                        "-c", f"train epochs={options.epochs} seed={seed}", "-c", "evaluate"]
+            ours = run(f"convbook, seed {seed} (round {round_index})", convbook)
+            report(ours, options.epochs)
+            theirs = None
+            if options.keras_python:
+                keras = [options.keras_python, os.path.join(HERE, "keras_tutorial.py"),
+                         "--epochs", str(options.epochs), "--seed", str(seed)]
+                environment = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+                theirs = run(f"Keras, seed {seed} (round {round_index})", keras, environment)
+                report(theirs, options.epochs)
+            pairs.append((seed, ours, theirs))
 
     print("\n== summary")
     failed = False
-    for ours, theirs in pairs:
+    for seed, ours, theirs in pairs:
         failed |= ours.status != 0 or not ours.epochs
-        line = (f"convbook {ours.training_seconds:.1f}s training,"
+        line = (f"seed {seed}: convbook {ours.training_seconds:.1f}s training,"
                 f" accuracy {ours.test_accuracy}, peak RSS {ours.peak_rss_mb:.0f} MB")
         if theirs is not None and theirs.epochs and ours.epochs:
             failed |= theirs.status != 0
-            line += (f"; Keras {theirs.training_seconds:.1f}s"
-                     f" (+{theirs.validation_seconds:.1f}s validation),"
+            line += (f"; Keras {theirs.training_seconds:.1f}s,"
                      f" accuracy {theirs.test_accuracy}"
                      f"; Keras/convbook time ratio {theirs.training_seconds / ours.training_seconds:.2f}"
                      f" (epochs), {theirs.wall_seconds / ours.wall_seconds:.2f} (whole process)")

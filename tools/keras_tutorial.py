@@ -10,8 +10,8 @@ Prints one line per epoch and one for the test set in the same format as convboo
     Epoch 1/10 - 1875/1875 - 12.3s - loss: 0.5123 - accuracy: 0.8123 - val_loss: 0.3921 - val_accuracy: 0.8590
     accuracy: 0.8987 - loss: 0.2876 (10000 test images, 0.41s)
 
-The epoch time covers the training steps only (Keras's validation pass is timed apart and
-shown as `val_time`). `--output` exports the trained weights with export_keras_weights.py;
+The epoch time includes the validation pass, as Keras's own and convbook's do; `val_time`
+shows that pass alone. `--output` exports the trained weights with export_keras_weights.py;
 `--predictions` writes Keras's probabilities and classes for the 1,000 bundled test images
 and its classes and accuracy on the full test set (the fixture convbook's tests compare
 against); with both, numpy_tutorial.py recomputes the sample from the exported file as a check.
@@ -65,7 +65,8 @@ def parse_arguments(arguments):
 
 
 def epoch_printer(keras, epochs, steps):
-    """A callback printing convbook's epoch line, timing training apart from validation."""
+    """A callback printing convbook's epoch line; the epoch time includes the validation
+    pass (as Keras's and convbook's do), which is also shown alone as `val_time`."""
     class EpochPrinter(keras.callbacks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
             self.started = time.perf_counter()
@@ -76,7 +77,7 @@ def epoch_printer(keras, epochs, steps):
         def on_epoch_end(self, epoch, logs=None):
             finished = time.perf_counter()
             print(f"Epoch {epoch + 1}/{epochs} - {steps}/{steps}"
-                  f" - {self.trained - self.started:.1f}s"
+                  f" - {finished - self.started:.1f}s"
                   f" - loss: {logs['loss']:.4f} - accuracy: {logs['accuracy']:.4f}"
                   f" - val_loss: {logs['val_loss']:.4f}"
                   f" - val_accuracy: {logs['val_accuracy']:.4f}"
