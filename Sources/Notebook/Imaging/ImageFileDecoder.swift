@@ -9,7 +9,8 @@ import Foundation
 /// `ImageFileError` that says what is wrong; nothing is allocated from a header before it is
 /// checked.
 public enum ImageFileDecoder {
-    /// Decodes the file at `path` (a leading `~` is the home directory).
+    /// Decodes the file at `path` (a leading `~` is the home directory). Errors do not repeat
+    /// the path: the caller names the file.
     public static func decode(contentsOf path: String) throws -> GreyImage {
         try decode(read(path))
     }
@@ -33,22 +34,22 @@ public enum ImageFileDecoder {
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: expanded)
         } catch {
-            throw ImageFileError("cannot open '\(path)': no such file")
+            throw ImageFileError("no such file")
         }
         guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw ImageFileError("'\(path)' is not a regular file")
+            throw ImageFileError("not a regular file")
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= ImageLimits.maximumFileBytes else {
-            throw ImageFileError("'\(path)' is \(size >> 20) MB, more than the \(ImageLimits.maximumFileBytes >> 20) MB convbook reads")
+            throw ImageFileError("\(size >> 20) MB, more than the \(ImageLimits.maximumFileBytes >> 20) MB convbook reads")
         }
         guard let handle = FileHandle(forReadingAtPath: expanded) else {
-            throw ImageFileError("cannot read '\(path)' (permission denied?)")
+            throw ImageFileError("cannot be read (permission denied?)")
         }
         defer { try? handle.close() }
         let data = (try? handle.read(upToCount: ImageLimits.maximumFileBytes + 1)) ?? Data()
         guard data.count <= ImageLimits.maximumFileBytes else {
-            throw ImageFileError("'\(path)' is larger than the \(ImageLimits.maximumFileBytes >> 20) MB convbook reads")
+            throw ImageFileError("larger than the \(ImageLimits.maximumFileBytes >> 20) MB convbook reads")
         }
         return [UInt8](data)
     }

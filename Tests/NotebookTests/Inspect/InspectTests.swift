@@ -63,7 +63,7 @@ func tutorialModel(seed: UInt64 = 1) throws -> Sequential {
         for channel in 0..<32 { sum += kernel[channel * 64 + 63] }  // row 0, column 0
         let expected = sum / 32
         #expect(abs(map.values[0] - expected) < 1e-6)
-        #expect(FilterGallery.heading(conv, number: 2, numbers: false).last!.contains("mean"))
+        #expect(FilterGallery.heading(conv, number: 2).last!.contains("mean"))
     }
 
     @Test func featureMapsAreTheLayersChannels() throws {

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 import NeuralNet
+import TensorCore
 import Testing
 @testable import Notebook
 
@@ -279,5 +280,73 @@ import Testing
         let total = try #require(lines.first { $0.hasPrefix("total ") })
         #expect(total.contains(" 360,458 ") && total.hasSuffix(" 1,274,400"))
         #expect(output.contains("7.6 MFLOP"))
+    }
+
+    @Test func predictShowsAPictureFileAsTheModelSeesIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-predict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sample = try FashionMNIST.sample()
+        let path = directory.appendingPathComponent("boot photo.png").path
+        let png = PNGWriter.encode(width: 440, height: 380, colorType: 2, samples: PhotoMaker.photo(of: Array(sample.pixels(at: 0))))
+        try Data(png).write(to: URL(fileURLWithPath: path))
+
+        let harness = try Self.harness()
+        #expect(harness.run("predict \"\(path)\"").output.hasPrefix("error: predict: no model yet"))
+        #expect(harness.run("model tutorial").ok)
+        let (ok, output) = harness.run("predict \"\(path)\"")
+        #expect(ok, "\(output)")
+        Self.expectPlain(output)
+        #expect(output.contains("440x380 pixels, light background, so inverted"))
+        // The picture shown is the framed 28x28, and the guesses are the model's for it.
+        let framing = try FashionMNISTFraming.frame(ImageFileDecoder.decode(png))
+        let picture = ImageRenderer.picture(PixelMap(rows: 28, columns: 28, bytes: framing.pixels), capabilities: .plain)
+        #expect(output.contains("what the model sees:\n" + picture.joined(separator: "\n") + "\nthe model's guesses:\n"))
+        let model = try #require(harness.session.workspace.model)
+        let logits = model.logits(TensorCore.Tensor(shape: [1, 28, 28, 1], scalars: framing.pixels.map { Float($0) / 255 })).scalars
+        let expected = TopClasses.lines(TopClasses.probabilities(fromLogits: logits), capabilities: .plain)
+        #expect(output.contains(expected.joined(separator: "\n")))
+
+        #expect(harness.run("predict \(directory.path)/missing.png").output.hasPrefix("error: predict: \(directory.path)/missing.png: no such file"))
+        #expect(harness.run("predict \(directory.path)").output.hasPrefix("error: predict: \(directory.path): not a regular file"))
+        let text = directory.appendingPathComponent("notes.txt").path
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
+        #expect(harness.run("predict \(text)").output.hasPrefix("error: predict: \(text): not a PNG, PGM or PPM picture"))
+    }
+
+    @Test func predictIndexShowsTheImageLabelAndGuesses() throws {
+        let harness = try Self.harness()
+        #expect(harness.run("model tutorial").ok)
+        let (ok, output) = harness.run("predict 0")
+        #expect(ok)
+        Self.expectPlain(output)
+        #expect(output.hasPrefix("test image 0: Ankle boot (label 9)\n+----"))
+        #expect(output.contains("the model's guesses (right):\n  1. Ankle boot") || output.contains("the model's guesses (wrong):\n  1. "))
+        #expect(harness.run("predict 40").output.hasPrefix("error: predict: INDEX must be between 0 and 39"))
+        #expect(harness.run("predict -3").output.hasPrefix("error: predict: INDEX must be between 0 and 39"))
+    }
+
+    /// The must-show in small: after a little training, photos of test images (dark on light,
+    /// enlarged, off-centre, through PNG) are classified as the test images themselves.
+    @Test func photosAreClassifiedAsTheirTestImages() throws {
+        let sample = try FashionMNIST.sample()
+        let harness = ReplHarness()
+        harness.session.workspace.trainingSet = sample
+        harness.session.workspace.testSet = sample.prefix(100)
+        for line in ["model tutorial", "compile", "train epochs=4 seed=1"] {
+            let (ok, output) = harness.run(line)
+            #expect(ok, "\(line): \(output)")
+        }
+        let model = try #require(harness.session.workspace.model)
+        var agreements = 0
+        for index in 0..<10 {
+            let png = PNGWriter.encode(width: 440, height: 380, colorType: 2, samples: PhotoMaker.photo(of: Array(sample.pixels(at: index))))
+            let framed = try FashionMNISTFraming.frame(ImageFileDecoder.decode(png)).pixels
+            let photoLogits = model.logits(TensorCore.Tensor(shape: [1, 28, 28, 1], scalars: framed.map { Float($0) / 255 })).scalars
+            let imageLogits = model.logits(sample.imageBatch([index])).scalars
+            if TopClasses.ranked(photoLogits, count: 1)[0].label == TopClasses.ranked(imageLogits, count: 1)[0].label { agreements += 1 }
+        }
+        // Sub-pixel differences may flip a borderline guess of a briefly trained model; not more.
+        #expect(agreements >= 9, "\(agreements) of 10 photos classified as their test images")
     }
 }

@@ -27,7 +27,7 @@ enum FilterGallery {
     }
 
     /// The heading: which layer, how many filters of what size, how they are drawn.
-    static func heading(_ layer: Conv2D, number: Int, numbers: Bool) -> [String] {
+    static func heading(_ layer: Conv2D, number: Int) -> [String] {
         let shape = layer.kernel.value.shape
         let channels = shape[2]
         var lines = ["layer \(number), \(layer.name) (Conv2D): \(layer.filters) filters of \(shape[0])x\(shape[1])"

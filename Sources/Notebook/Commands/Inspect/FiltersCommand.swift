@@ -40,7 +40,7 @@ enum FiltersCommand: Command {
                                + LayerReference.convolutionList(model))
         }
         let console = session.console
-        FilterGallery.heading(conv, number: index + 1, numbers: numbers)
+        FilterGallery.heading(conv, number: index + 1)
             .flatMap { TextLayout.wrap($0, width: console.capabilities.width) }
             .forEach { console.line($0) }
         if workspace.weightsAreFresh {

@@ -49,12 +49,11 @@ enum PictureClassification {
         let background = framing.inverted
             ? "light background, so inverted (Fashion-MNIST is a light garment on black)"
             : "dark background, kept as it is"
-        var lines = [
-            "\(path): \(outcome.picture.width)x\(outcome.picture.height) pixels, \(background);",
-            "the garment spans columns \(framing.columns.lowerBound)-\(framing.columns.upperBound), "
-                + "rows \(framing.rows.lowerBound)-\(framing.rows.upperBound): squared and scaled to 28x28.",
-            "what the model sees:",
-        ]
+        let description = "\(path): \(outcome.picture.width)x\(outcome.picture.height) pixels, \(background); "
+            + "the garment spans columns \(framing.columns.lowerBound)-\(framing.columns.upperBound), "
+            + "rows \(framing.rows.lowerBound)-\(framing.rows.upperBound): squared and scaled to 28x28."
+        var lines = TextLayout.wrap(description, width: capabilities.width)
+        lines.append("what the model sees:")
         lines += ImageRenderer.picture(PixelMap(rows: 28, columns: 28, bytes: framing.pixels), capabilities: capabilities)
         lines.append("the model's guesses:")
         lines += TopClasses.lines(outcome.probabilities, capabilities: capabilities)
