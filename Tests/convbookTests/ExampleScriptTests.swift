@@ -13,17 +13,16 @@ import Testing
         }
     }
 
-    @Test(.disabled("until the conv, data, model and picture commands land on main"),
-          arguments: try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".cb") }.sorted())
+    // train-fashion-mnist.cb and custom-model.cb join when predict, save and load land on main.
+    @Test(arguments: ["tour.cb", "edge-detection.cb"])
     func exampleRuns(name: String) throws {
         let result = try LessonProcess.run([Self.examples.appendingPathComponent(name).path])
         #expect(result.status == 0, "examples/\(name) failed:\n\(result.output)")
         #expect(!result.output.contains("error:"), "examples/\(name):\n\(result.output)")
         switch name {
         case "tour.cb":
-            #expect(LessonProcess.contains(result.output, number: "13"))
-            #expect(LessonProcess.contains(result.output, number: "18,496"))
-            #expect(LessonProcess.contains(result.output, number: "360,458"))
+            #expect(result.output.contains("28 -> 13 -> 6 -> 2"))
+            #expect(LessonProcess.contains(result.output, number: "13,266.5"))
         case "train-fashion-mnist.cb":
             #expect(LessonProcess.contains(result.output, number: "360,458"))
             #expect(FileManager.default.fileExists(atPath: result.directory + "/fashion-mnist-cnn.safetensors"))
