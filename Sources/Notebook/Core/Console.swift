@@ -30,24 +30,33 @@ public struct TerminalCapabilities: Sendable, Equatable {
     public static let plain = TerminalCapabilities(isInteractive: false, color: .none, unicode: false, width: 80)
 
     /// Detects the capabilities of standard output from the environment
-    /// (`NO_COLOR`, `TERM`, `COLORTERM`, `LANG`/`LC_*`, `COLUMNS`).
+    /// (`NO_COLOR`, `TERM`, `COLORTERM`, `LANG`/`LC_*`, `COLUMNS`): plain unless both standard
+    /// input and output are terminals.
     public static func detect(environment: [String: String]) -> TerminalCapabilities {
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else { return .plain }
+        return terminal(environment: environment, width: currentWidth())
+    }
+
+    /// The capabilities of a terminal `width` columns wide (nil: unknown) described by
+    /// `environment`. Colour unless `NO_COLOR` is set (https://no-color.org) or `TERM` is
+    /// dumb or unset; 24-bit when `COLORTERM` says so. Unicode when the first set of
+    /// `LC_ALL`, `LC_CTYPE`, `LANG` names UTF-8.
+    public static func terminal(environment: [String: String], width: Int?) -> TerminalCapabilities {
         let term = environment["TERM"] ?? ""
         var color: ColorDepth = .none
         if environment["NO_COLOR"].map({ !$0.isEmpty }) != true, term != "dumb", !term.isEmpty {
             let colorTerm = environment["COLORTERM"] ?? ""
             color = (colorTerm == "truecolor" || colorTerm == "24bit") ? .trueColor : .ansi256
         }
-        let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         let unicode = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
-        var width = 80
-        if let columns = currentWidth() {
-            width = columns
-        } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
-            width = min(columns, 1_000)
+        var columns = 80
+        if let width, width > 0 {
+            columns = width
+        } else if let fromEnvironment = environment["COLUMNS"].flatMap(Int.init), fromEnvironment > 0 {
+            columns = min(fromEnvironment, 1_000)
         }
-        return TerminalCapabilities(isInteractive: true, color: color, unicode: unicode && term != "dumb", width: width)
+        return TerminalCapabilities(isInteractive: true, color: color, unicode: unicode && term != "dumb", width: columns)
     }
 }
 
