@@ -103,7 +103,9 @@ private enum ReadlineCallbacks {
         SignalHandling.answered()
         Interruption.clear()
         rl_free_line_state()
-        rl_callback_sigcleanup()
+        #if canImport(Glibc)
+        rl_callback_sigcleanup()  // GNU readline only; libedit keeps no such state
+        #endif
         rl_replace_line("", 0)
         convbook_set_point(0)
         using_history()
