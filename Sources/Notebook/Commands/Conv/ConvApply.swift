@@ -23,6 +23,9 @@ enum ConvApply {
         } catch {
             throw CommandError("cannot read the bundled Fashion-MNIST sample: \(error)")
         }
+        guard images.count > 0, images.rows >= kernel.rowCount, images.columns >= kernel.columnCount else {
+            throw CommandError("the kernel (\(kernel.rowCount)x\(kernel.columnCount)) does not fit the sample's images")
+        }
         let index = try arguments.integer(at: 1, name: "INDEX", in: 0...(images.count - 1))
         let label = Int(images.labels[index])
         let image = images.pixels(at: index).map { Double($0) / 255 }
