@@ -62,6 +62,16 @@ import Testing
                       "images.idx: truncated: header declares 300000x28x28 (235200000 bytes of data) but only 3136 are there")
     }
 
+    @Test func lyingHeaderWithAForgedGzipSizeField() {
+        // The trailer's size field is forged to agree with a header claiming 200,000 images
+        // of 4x3: the buffer is sized from it, but only real data is read, and zlib's length
+        // check catches the forgery.
+        var compressed = IDXFixtures.gzip(IDXFixtures.header(dimensions: [200_000, 4, 3]) + Array(repeating: 5, count: 48))
+        let forged = UInt32(16 + 200_000 * 12).littleEndian
+        withUnsafeBytes(of: forged) { compressed.replaceSubrange((compressed.count - 4)..., with: $0) }
+        expectFailure(images: compressed, "images.idx: corrupt gzip data (incorrect length check)")
+    }
+
     @Test func gzipBombStopsAtTheDeclaredSize() {
         // 4 images declared, 64 MB of zeros behind them: only 4 * 12 + 1 bytes are inflated.
         let bomb = IDXFixtures.gzip(IDXFixtures.images(count: 4) + Array(repeating: 0, count: 64 << 20))

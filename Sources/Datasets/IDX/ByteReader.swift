@@ -82,6 +82,15 @@ final class FileByteReader: ByteReader {
         return filled
     }
 
+    /// The last four bytes as a little-endian number (a gzip file's size field), without
+    /// moving the read position; nil unless this is a regular file of at least 4 bytes.
+    func lastFourBytes() -> UInt32? {
+        guard let size = regularFileSize, size >= 4 else { return nil }
+        var field: UInt32 = 0
+        let got = withUnsafeMutableBytes(of: &field) { pread(descriptor, $0.baseAddress, 4, off_t(size - 4)) }
+        return got == 4 ? UInt32(littleEndian: field) : nil
+    }
+
     /// The first two bytes, without moving the read position (for the gzip magic).
     func peekTwoBytes() -> (UInt8, UInt8)? {
         var pair: (UInt8, UInt8) = (0, 0)

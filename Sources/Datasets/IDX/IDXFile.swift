@@ -23,10 +23,10 @@ public struct IDXFile: Sendable, Equatable {
         let file = try FileByteReader(path: path)
         if let (first, second) = file.peekTwoBytes(), first == 0x1F, second == 0x8B {
             try self.init(reader: GzipByteReader(source: file, name: name), name: name,
-                          dimensionCount: dimensionCount, plainSize: nil)
+                          dimensionCount: dimensionCount, plainSize: nil, gzipSizeField: file.lastFourBytes())
         } else {
             try self.init(reader: file, name: name, dimensionCount: dimensionCount,
-                          plainSize: file.regularFileSize)
+                          plainSize: file.regularFileSize, gzipSizeField: nil)
         }
     }
 
@@ -34,16 +34,20 @@ public struct IDXFile: Sendable, Equatable {
     public init(bytes: [UInt8], name: String, dimensionCount: Int) throws {
         let memory = MemoryByteReader(bytes)
         if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
+            let trailer = bytes.count >= 4 ? bytes.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) } : nil
             try self.init(reader: GzipByteReader(source: memory, name: name), name: name,
-                          dimensionCount: dimensionCount, plainSize: nil)
+                          dimensionCount: dimensionCount, plainSize: nil, gzipSizeField: trailer)
         } else {
-            try self.init(reader: memory, name: name, dimensionCount: dimensionCount, plainSize: bytes.count)
+            try self.init(reader: memory, name: name, dimensionCount: dimensionCount,
+                          plainSize: bytes.count, gzipSizeField: nil)
         }
     }
 
     /// Reads header then data from `reader`. `plainSize`, when known, is the whole file's
-    /// length, checked against the header before any data is read.
-    init(reader: ByteReader, name: String, dimensionCount: Int, plainSize: Int?) throws {
+    /// length, checked against the header before any data is read. `gzipSizeField` is a
+    /// gzip file's last four bytes (its decompressed size modulo 2^32): only a hint, used to
+    /// size the buffer once when it agrees with the header.
+    init(reader: ByteReader, name: String, dimensionCount: Int, plainSize: Int?, gzipSizeField: UInt32?) throws {
         func fail(_ problem: String) -> DatasetError { DatasetError(file: name, problem) }
         let magic = try reader.read(upTo: 4)
         guard magic.count == 4 else { throw fail("too short for an IDX file (\(magic.count) bytes)") }
@@ -74,23 +78,47 @@ public struct IDXFile: Sendable, Equatable {
         if let plainSize, plainSize != headerCount + dataCount {
             throw fail(Self.mismatch(dimensions, declared: dataCount, actual: plainSize - headerCount))
         }
+        let total = headerCount + dataCount
+        let sizeIsKnown = plainSize == total || gzipSizeField == UInt32(truncatingIfNeeded: total)
+        let data = sizeIsKnown ? try Self.readExactly(dataCount, from: reader)
+                               : try Self.readGrowing(dataCount, from: reader)
+        guard data.count == dataCount else {
+            throw fail(Self.mismatch(dimensions, declared: dataCount, actual: data.count))
+        }
+        self.dimensions = dimensions
+        self.bytes = data
+    }
+
+    /// Reads `count` bytes into one buffer sized up front, then checks that nothing follows.
+    /// Returns fewer bytes, or `count + 1`, when the data is shorter or longer. The size
+    /// may come from a lying hint: the buffer is at most `maximumDataBytes`, and its pages
+    /// are only touched as real data arrives.
+    private static func readExactly(_ count: Int, from reader: ByteReader) throws -> [UInt8] {
+        var data = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = try reader.read(into: UnsafeMutableRawBufferPointer(buffer))
+        }
+        if data.count == count {
+            // One byte more than declared is enough to see that there is too much (and it
+            // makes a gzip reader check the stream's end and CRC).
+            data += try reader.read(upTo: 1)
+        }
+        return data
+    }
+
+    /// Reads up to `count + 1` bytes, growing the buffer only as data arrives.
+    private static func readGrowing(_ count: Int, from reader: ByteReader) throws -> [UInt8] {
         var data: [UInt8] = []
-        data.reserveCapacity(min(dataCount + 1, 8 << 20))
-        // Read up to one byte more than declared: enough to see that there is too much.
-        var chunk = [UInt8](repeating: 0, count: min(dataCount + 1, 1 << 20))
-        while data.count <= dataCount {
-            let wanted = min(chunk.count, dataCount + 1 - data.count)
+        data.reserveCapacity(min(count + 1, 8 << 20))
+        var chunk = [UInt8](repeating: 0, count: min(count + 1, 1 << 20))
+        while data.count <= count {
+            let wanted = min(chunk.count, count + 1 - data.count)
             let got = try chunk.withUnsafeMutableBytes {
                 try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted]))
             }
             data.append(contentsOf: chunk[..<got])
             if got < wanted { break }
         }
-        guard data.count == dataCount else {
-            throw fail(Self.mismatch(dimensions, declared: dataCount, actual: data.count))
-        }
-        self.dimensions = dimensions
-        self.bytes = data
+        return data
     }
 
     private static func sizes(_ dimensions: [Int]) -> String {
