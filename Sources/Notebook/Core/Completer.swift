@@ -48,9 +48,16 @@ public enum Completer {
         return Completion(candidates: candidates, filenames: candidates.isEmpty && takesFile(command.usage))
     }
 
-    /// The entries of `command.completions` that apply after `arguments`, with "SUB " removed.
+    /// The words that apply after `arguments`: entries of `command.completions` ("SUB " removed
+    /// from "SUB WORD" entries) and, past the first argument, the lowercase words the usage
+    /// line offers there (`relu`, `softmax` after `add dense U`). A keyword the usage line
+    /// names is offered only where the usage allows it; keywords already given and words
+    /// already typed are left out.
     private static func words(of command: any Command.Type, after arguments: [String]) -> [String] {
         let usedKeys = Set(arguments.compactMap { word in word.firstIndex(of: "=").map { word[..<$0].lowercased() } })
+        let typed = Set(arguments.map { $0.lowercased() })
+        let options = arguments.first.map { usageOptions(in: command.usage, after: $0.lowercased()) }
+        let namedKeys = usageOptions(in: command.usage, after: nil).keys
         var result: [String] = []
         for entry in command.completions {
             let parts = entry.split(separator: " ").map(String.init)
@@ -58,14 +65,50 @@ public enum Completer {
             if parts.count == 2 {
                 guard arguments.first?.lowercased() == parts[0] else { continue }
                 word = parts[1]
+            } else if let equals = entry.firstIndex(of: "=") {
+                let key = entry[..<equals].lowercased()
+                if let options, namedKeys.contains(key), !options.keys.contains(key) { continue }
+                word = entry
             } else {
-                guard entry.contains("=") || arguments.isEmpty else { continue }
+                guard arguments.isEmpty || options?.words.contains(entry.lowercased()) == true else { continue }
                 word = entry
             }
             if let key = word.split(separator: "=").first, word.contains("="), usedKeys.contains(key.lowercased()) { continue }
             result.append(word)
         }
-        return result
+        return (result + (options?.words ?? [])).filter { !typed.contains($0.lowercased()) }
+    }
+
+    /// The lowercase option words and the `key=` keywords of the usage forms that apply once
+    /// `first` has been typed after the name: the forms of sub-command `first` if there are
+    /// any (what follows it), else the forms without a sub-command (what follows the name).
+    /// With `first` nil, every form. "add dense U [relu|softmax]" after "dense" gives the
+    /// words ["relu", "softmax"].
+    static func usageOptions(in usage: String, after first: String?) -> (words: [String], keys: Set<String>) {
+        let forms = usage.components(separatedBy: " | ").map { $0.split(whereSeparator: { " []".contains($0) }).map(String.init) }
+        func isWord(_ text: String) -> Bool {
+            !text.isEmpty && text.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && text.first?.isLetter == true
+        }
+        let chosen: [ArraySlice<String>]
+        if let first {
+            let forSubcommand = forms.filter { $0.count > 1 && $0[1].lowercased() == first }
+            chosen = forSubcommand.isEmpty ? forms.filter { $0.count > 1 && !isWord($0[1]) }.map { $0.dropFirst(1) }
+                                           : forSubcommand.map { $0.dropFirst(2) }
+        } else {
+            chosen = forms.map { $0.dropFirst(1) }
+        }
+        var words: [String] = []
+        var keys: Set<String> = []
+        for token in chosen.joined() {
+            if let equals = token.firstIndex(of: "=") {
+                keys.insert(token[..<equals].lowercased())
+                continue
+            }
+            for word in token.split(separator: "|").map(String.init) where isWord(word) && !words.contains(word) {
+                words.append(word)
+            }
+        }
+        return (first == nil ? [] : words, keys)
     }
 
     /// "padding=same" is offered as "padding=" until the `=` is typed: the values come next.

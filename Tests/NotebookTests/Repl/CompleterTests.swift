@@ -23,6 +23,19 @@ import Testing
         #expect(Completer.complete("help di").candidates == ["dims"])
     }
 
+    @Test func optionWordsComeFromTheUsageLine() {
+        let usage = "add input H W C | add conv F K [stride=S] [padding=valid|same] [relu] | add dense U [relu|softmax]"
+        #expect(Completer.usageOptions(in: usage, after: "dense").words == ["relu", "softmax"])
+        #expect(Completer.usageOptions(in: usage, after: "dense").keys.isEmpty)
+        #expect(Completer.usageOptions(in: usage, after: "conv").words == ["relu"])
+        #expect(Completer.usageOptions(in: usage, after: "conv").keys == ["stride", "padding"])
+        #expect(Completer.usageOptions(in: usage, after: "input").words.isEmpty)
+        #expect(Completer.usageOptions(in: "show INDEX [train|test] [numbers]", after: "3").words == ["train", "test", "numbers"])
+        #expect(Completer.usageOptions(in: "conv kernel NAME|[ROWS] | conv demo [stride=S]", after: "kernel").words.isEmpty)
+        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").words.isEmpty)
+        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").keys == ["stride", "padding"])
+    }
+
     @Test func filesWhereTheUsageSaysFile() {
         #expect(Completer.complete("save ").filenames)
         #expect(Completer.complete("load /tmp/mo").filenames)
