@@ -33,6 +33,8 @@ struct ConvbookCommand: ParsableCommand {
         }
     }
 
+    static let prompt = "convbook>"
+
     mutating func run() throws {
         var environment = ProcessInfo.processInfo.environment
         if let data { environment["CONVBOOK_DATA"] = data }
@@ -57,7 +59,7 @@ struct ConvbookCommand: ParsableCommand {
             }
         } else if interactive {
             let history = Paths(environment: environment).stateDirectory + "/history"
-            reader = ReadlineReader(historyFile: history, color: capabilities.color != .none)
+            reader = ReadlineReader(historyFile: history, mainPrompt: Self.prompt, color: capabilities.color != .none)
         } else {
             reader = fileReader(FileLineReader(descriptor: STDIN_FILENO), console: console) { failures += 1 }
         }
@@ -68,7 +70,7 @@ struct ConvbookCommand: ParsableCommand {
             console.line("convbook: learn how convolutional networks work. 'help' lists the commands,")
             console.line("'lesson 1' starts the first lesson, Ctrl-D leaves.")
         }
-        while !session.shouldQuit, let line = reader.readLine(prompt: "convbook>") {
+        while !session.shouldQuit, let line = reader.readLine(prompt: Self.prompt) {
             // On a terminal a Ctrl-C has been answered once the prompt is back; a script
             // stops at the first one, after the command it interrupted.
             if interactive { SignalHandling.answered() } else if SignalHandling.wasInterrupted { break }

@@ -5,6 +5,10 @@ import Notebook
 /// Lines from GNU readline on a terminal: editing, history kept across runs, Tab completion
 /// (`Completer`), and Ctrl-C that clears the line instead of leaving.
 ///
+/// At the main prompt (`mainPrompt`) lines go to the history and Ctrl-C gives a fresh prompt.
+/// At any other prompt (a command asking something: a lesson's check, a confirmation) the
+/// answer is kept out of the history and Ctrl-C cancels the question: `readLine` returns nil.
+///
 /// Readline's alternate (callback) interface is driven by a `poll` loop on standard input and
 /// the wake-up pipe of `SignalHandling`, so a Ctrl-C at the prompt is handled at once and no
 /// readline code runs inside a signal handler.
@@ -13,12 +17,14 @@ final class ReadlineReader: LineReader {
     static let historyLimit = 1_000
 
     private let historyFile: String?
+    private let mainPrompt: String
     private let promptStyle: (prefix: String, suffix: String)
     private var lastHistoryLine: String?
 
     /// `historyFile` is created (with its directory) when missing; nil keeps no history on disk.
     /// With `color`, the prompt is bold cyan.
-    init(historyFile: String?, color: Bool) {
+    init(historyFile: String?, mainPrompt: String, color: Bool) {
+        self.mainPrompt = mainPrompt
         // Readline's ignore markers (\u{01} \u{02}) keep the escapes out of its width count.
         promptStyle = color ? ("\u{01}\u{1B}[1;36m\u{02}", "\u{01}\u{1B}[0m\u{02}") : ("", "")
         // Readline keeps these pointers for the life of the process.
@@ -32,8 +38,10 @@ final class ReadlineReader: LineReader {
     }
 
     func readLine(prompt: String) -> String? {
-        let line = ReadlineCallbacks.readLine(prompt: promptStyle.prefix + prompt.trimmingTrailingSpace + promptStyle.suffix + " ")
-        if let line { remember(line) }
+        let isMain = prompt == mainPrompt
+        let decorated = isMain ? promptStyle.prefix + prompt.trimmingTrailingSpace + promptStyle.suffix + " " : prompt
+        let line = ReadlineCallbacks.readLine(prompt: decorated, cancelOnInterrupt: !isMain)
+        if isMain, let line { remember(line) }
         return line
     }
 
@@ -71,8 +79,9 @@ private enum ReadlineCallbacks {
     nonisolated(unsafe) static var matches: [String] = []
     nonisolated(unsafe) static var nextMatch = 0
 
-    /// Runs readline until a line is complete (nil at Ctrl-D or end of input).
-    static func readLine(prompt: String) -> String? {
+    /// Runs readline until a line is complete (nil at Ctrl-D or end of input, and at Ctrl-C
+    /// when `cancelOnInterrupt`).
+    static func readLine(prompt: String, cancelOnInterrupt: Bool) -> String? {
         finishedLine = nil
         isFinished = false
         SignalHandling.answered()
@@ -84,6 +93,12 @@ private enum ReadlineCallbacks {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             if Interruption.isRequested || descriptors[1].revents & Int16(POLLIN) != 0 {
                 clearLineAfterInterrupt()
+                if cancelOnInterrupt {
+                    rl_callback_handler_remove()
+                    return nil
+                }
+                rl_on_new_line()
+                rl_redisplay()
                 continue
             }
             if ready < 0 {
@@ -98,7 +113,7 @@ private enum ReadlineCallbacks {
         return finishedLine
     }
 
-    /// Ctrl-C at the prompt: abandon the line being typed, show "^C" and a fresh prompt.
+    /// Ctrl-C at the prompt: abandon the line being typed and show "^C".
     private static func clearLineAfterInterrupt() {
         SignalHandling.answered()
         Interruption.clear()
@@ -111,8 +126,6 @@ private enum ReadlineCallbacks {
         using_history()
         _ = write(STDOUT_FILENO, "^C", 2)
         rl_crlf()
-        rl_on_new_line()
-        rl_redisplay()
     }
 
     /// Called by readline with the finished line (nil at end of input), which it allocated.

@@ -92,6 +92,25 @@ struct TerminalTests {
         #expect(history == "dims 28 3 2\nparams conv 3 32 64\ndims 5 3\n")
     }
 
+    /// A command that asks something (here `reset all`'s confirmation) gets nil on Ctrl-C: the
+    /// question is cancelled, the REPL goes on, and the answer stays out of the history.
+    @Test func ctrlCCancelsAQuestion() throws {
+        let directory = LessonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let terminal = try Terminal(stateDirectory: directory)
+        #expect(terminal.wait(for: "convbook>"))
+        terminal.type("reset all\r")
+        #expect(terminal.wait(for: "[y/N]"), "no question:\n\(terminal.text)")
+        terminal.type("ye\u{03}")
+        #expect(terminal.wait(for: "convbook>", count: 2), "Ctrl-C did not cancel the question:\n\(terminal.text)")
+        terminal.type("dims 5 3\r")
+        #expect(terminal.wait(for: "gives a 3x3 output"))
+        terminal.type("\u{04}")
+        #expect(terminal.waitForExit() == 0)
+        let history = try String(contentsOfFile: directory + "/convbook/history", encoding: .utf8)
+        #expect(history == "reset all\ndims 5 3\n")
+    }
+
     @Test func historyIsKeptAcrossRuns() throws {
         let directory = LessonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
