@@ -23,7 +23,11 @@ public enum GlorotUniform {
         let bound = limit(fanIn: fanIn, fanOut: fanOut)
         let count = shape.reduce(1, *)
         var scalars = [Float](repeating: 0, count: count)
-        for index in 0..<count { scalars[index] = Float.random(in: -bound...bound, using: &generator) }
+        // 24 random bits per value: uniform on [-bound, bound) (Float.random(in:) is 5x slower,
+        // which showed as 4% of a short training run).
+        for index in 0..<count {
+            scalars[index] = (Float(generator.next() >> 40) * 0x1p-23 - 1) * bound
+        }
         return Tensor(shape: shape, scalars: scalars)
     }
 }

@@ -14,35 +14,55 @@ public enum Im2col {
         precondition(input.count >= batch * g.inputCount, "im2col: input has \(input.count) scalars, need \(batch * g.inputCount)")
         precondition(columns.count >= batch * g.outputPositions * g.windowCount,
                      "im2col: columns have \(columns.count) scalars, need \(batch * g.outputPositions * g.windowCount)")
-        guard let source = input.baseAddress, let target = columns.baseAddress else { return }
+        guard let sourceAddress = input.baseAddress, let targetAddress = columns.baseAddress else { return }
         let c = g.channels
         let rowLength = g.windowCount
         // Loop shape: batch n, output row oh, output column ow, kernel row kh, kernel column kw;
         // each (kh, kw) copies the C contiguous channels of one input pixel.
-        for n in 0..<batch {
+        let segment = g.kernelWidth * c
+        nonisolated(unsafe) let (source, target) = (sourceAddress, targetAddress)
+        // Images are independent: split the batch over the cores.
+        Parallel.forEachRange(batch, minimumChunk: 8) { images in
+        for n in images {
             let image = source + n * g.inputCount
             for oh in 0..<g.outputHeight {
                 for ow in 0..<g.outputWidth {
                     var row = target + ((n * g.outputHeight + oh) * g.outputWidth + ow) * rowLength
+                    let left = ow * g.stride - g.padLeft
+                    let inside = left >= 0 && left + g.kernelWidth <= g.inputWidth
                     for kh in 0..<g.kernelHeight {
                         let ih = oh * g.stride - g.padTop + kh
                         if ih < 0 || ih >= g.inputHeight {
-                            row.update(repeating: 0, count: g.kernelWidth * c)
-                            row += g.kernelWidth * c
-                            continue
-                        }
-                        for kw in 0..<g.kernelWidth {
-                            let iw = ow * g.stride - g.padLeft + kw
-                            if iw < 0 || iw >= g.inputWidth {
-                                row.update(repeating: 0, count: c)
-                            } else {
-                                row.update(from: image + (ih * g.inputWidth + iw) * c, count: c)
+                            row.update(repeating: 0, count: segment)
+                        } else if inside {
+                            // The window's row is one contiguous run of KW * C input scalars.
+                            copy(image + (ih * g.inputWidth + left) * c, to: row, count: segment)
+                        } else {
+                            for kw in 0..<g.kernelWidth {
+                                let iw = left + kw
+                                if iw < 0 || iw >= g.inputWidth {
+                                    (row + kw * c).update(repeating: 0, count: c)
+                                } else {
+                                    copy(image + (ih * g.inputWidth + iw) * c, to: row + kw * c, count: c)
+                                }
                             }
-                            row += c
                         }
+                        row += segment
                     }
                 }
             }
+        }
+        }
+    }
+
+    /// Copies `count` scalars: a plain loop for short runs (a 3x3 window on one channel is 3
+    /// scalars, for which a `memmove` call costs more than the copy), `memmove` for long ones.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+        if count < 32 {
+            for index in 0..<count { target[index] = source[index] }
+        } else {
+            target.update(from: source, count: count)
         }
     }
 
@@ -53,32 +73,35 @@ public enum Im2col {
         precondition(input.count >= batch * g.inputCount, "col2im: input has \(input.count) scalars, need \(batch * g.inputCount)")
         precondition(columns.count >= batch * g.outputPositions * g.windowCount,
                      "col2im: columns have \(columns.count) scalars, need \(batch * g.outputPositions * g.windowCount)")
-        guard let target = input.baseAddress, let source = columns.baseAddress else { return }
-        target.update(repeating: 0, count: batch * g.inputCount)
+        guard let targetAddress = input.baseAddress, let sourceAddress = columns.baseAddress else { return }
+        targetAddress.update(repeating: 0, count: batch * g.inputCount)
         let c = g.channels
         let rowLength = g.windowCount
-        for n in 0..<batch {
+        let segment = g.kernelWidth * c
+        nonisolated(unsafe) let (source, target) = (sourceAddress, targetAddress)
+        Parallel.forEachRange(batch, minimumChunk: 8) { images in
+        for n in images {
             let image = target + n * g.inputCount
             for oh in 0..<g.outputHeight {
                 for ow in 0..<g.outputWidth {
                     var row = source + ((n * g.outputHeight + oh) * g.outputWidth + ow) * rowLength
+                    let left = ow * g.stride - g.padLeft
                     for kh in 0..<g.kernelHeight {
                         let ih = oh * g.stride - g.padTop + kh
-                        if ih < 0 || ih >= g.inputHeight {
-                            row += g.kernelWidth * c
-                            continue
-                        }
-                        for kw in 0..<g.kernelWidth {
-                            let iw = ow * g.stride - g.padLeft + kw
-                            if iw >= 0 && iw < g.inputWidth {
-                                let pixel = image + (ih * g.inputWidth + iw) * c
-                                for channel in 0..<c { pixel[channel] += row[channel] }
+                        if ih >= 0 && ih < g.inputHeight {
+                            // Columns kw whose pixel is inside: a contiguous run of the input row.
+                            let first = max(0, -left), last = min(g.kernelWidth, g.inputWidth - left)
+                            if first < last {
+                                let pixel = image + (ih * g.inputWidth + left + first) * c
+                                let values = row + first * c
+                                for index in 0..<(last - first) * c { pixel[index] += values[index] }
                             }
-                            row += c
                         }
+                        row += segment
                     }
                 }
             }
+        }
         }
     }
 }
