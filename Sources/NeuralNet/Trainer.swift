@@ -42,7 +42,7 @@ public final class Trainer {
     /// A batch loss above this counts as divergence (cross-entropy starts near ln(10) = 2.3).
     public var divergenceThreshold: Float = 1000
     /// Batch size used for validation (inference only, so larger is faster).
-    public var validationBatchSize = 500
+    public var validationBatchSize = Sequential.inferenceBatchSize
     /// The evaluation of the validation set after the last completed epoch.
     public private(set) var lastValidation: Evaluation?
 
