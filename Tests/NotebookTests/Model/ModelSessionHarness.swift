@@ -6,9 +6,11 @@ final class ModelSession {
     let session: Session
     private let box = CapturedText()
 
-    init(quick: Bool = true) {
+    init(quick: Bool = true, interactive: Bool = false) {
         let box = self.box
-        let console = Console(capabilities: .plain) { box.text += $0 }
+        var capabilities = TerminalCapabilities.plain
+        capabilities.isInteractive = interactive
+        let console = Console(capabilities: capabilities) { box.text += $0 }
         let directory = NSTemporaryDirectory() + "convbook-model-\(UUID().uuidString)"
         var environment = ["HOME": directory]
         if quick { environment["CONVBOOK_QUICK"] = "1" }

@@ -49,6 +49,16 @@ import Testing
         #expect(first == (try trainedWeights()).0)
     }
 
+    @Test func onATerminalTheEpochLineFillsInPlace() {
+        let session = ModelSession(interactive: true)
+        session.run("data sample", "model tutorial", "compile")
+        let output = session.run("train epochs=1 seed=1")
+        // The running line is drawn with \r at least at the last step, then replaced.
+        #expect(output.contains("\r\u{1B}[KEpoch 1/1 - 25/25 ["), "\(output)")
+        let final = #/\r\u{1B}\[KEpoch 1/1 - 25/25 - \d+\.\ds - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}\n$/#
+        #expect(output.contains(final), "\(output)")
+    }
+
     @Test func quickModeCutsTrainingToAFewHundredSteps() {
         let session = ModelSession(quick: true)
         session.run("model tutorial", "compile")
