@@ -60,16 +60,7 @@ struct KerasLossAndOptimizerTests {
                 }
             }
         }
-        if reference.name == "adam_lr0.1" {
-            // Keras multiplies the moments by `1 - beta` computed from the Python float (0.001
-            // becomes Float 0.001), but bias-corrects with `1 - Float(beta2)^t` (0.0009999871),
-            // so its steps are 6e-6 (relative) shorter than a Float32-only Adam's: 6e-7 at
-            // lr 0.1, far below the tolerance at the tutorial's lr 1e-3. Remove this wrapper
-            // when Adam computes `1 - beta` as Keras does.
-            withKnownIssue("Adam's 1 - beta in Float32 (Keras: from the Double)") { compare() }
-        } else {
-            compare()
-        }
+        compare()
         #expect(optimizer.iterations == reference.gradients.count)
     }
 

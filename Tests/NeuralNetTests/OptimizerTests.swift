@@ -34,7 +34,13 @@ import TensorCore
         Adam().update([parameter])
         #expect(abs(parameter.value.scalars[0] + 0.001) < 1e-8)
         // For a small gradient, epsilon (1e-7 next to sqrt(v) = 3.2e-4) shrinks the step by 3e-4.
-        #expect(abs(parameter.value.scalars[1] - 0.001 * (1 - 3.162e-4)) < 1e-9)
+        #expect(abs(parameter.value.scalars[1] - 0.001 * (1 - 3.162e-4)) < 2e-8)
+    }
+
+    @Test func oneMinusBetaIsComputedFromTheDecimalAsKerasDoes() {
+        #expect(Adam.complement(0.999) == Float(0.001))
+        #expect(Adam.complement(0.9) == Float(1 - 0.9))
+        #expect(Adam.complement(0.999) != 1 - Float(0.999))
     }
 
     @Test func sgdWithMomentum() {
