@@ -23,12 +23,14 @@ enum DataDownload {
                 if session.isInteractive { console.line() }
                 throw CommandError("\(error)")
             }
-            if session.isInteractive { console.write("\r\u{1B}[K") }
+            if session.isInteractive {  // blank out the bar (spaces: no escape sequence needed)
+                console.write("\r" + String(repeating: " ", count: max(0, console.capabilities.width - 1)) + "\r")
+            }
             switch outcome {
             case .alreadyPresent:
                 console.line("  \(name): already there, SHA-256 verified")
             case let .downloaded(byteCount):
-                console.line("  \(name): \(megabytes(byteCount)) MB, SHA-256 verified")
+                console.line("  \(name): \(size(byteCount)), SHA-256 verified")
             }
         }
         console.line("done: 'data' loads it")
@@ -46,5 +48,10 @@ enum DataDownload {
 
     static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f", Double(bytes) / 1e6)
+    }
+
+    /// `26.4 MB` or `29.5 kB`.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? megabytes(bytes) + " MB" : String(format: "%.1f kB", Double(bytes) / 1e3)
     }
 }
