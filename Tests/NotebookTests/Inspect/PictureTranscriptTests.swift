@@ -181,9 +181,10 @@ import Testing
         // Each kernel drawn in a frame numbered in its top border; each weight two ramp characters.
         let conv = try #require(harness.session.workspace.model?.layers[0] as? Conv2D)
         let weights = conv.kernel.value.scalars  // [3, 3, 1, 32]
-        let magnitude = weights.map(abs).max()!
         let topRow = try #require(lines.firstIndex { $0.hasPrefix("+-1----+ +-2----+") })
         for filter in 0..<9 {
+            // Each filter on its own symmetric scale.
+            let magnitude = (0..<9).map { abs(weights[$0 * 32 + filter]) }.max()!
             for row in 0..<3 {
                 let line = Array(lines[topRow + 1 + row])
                 let cells = line[(filter * 9 + 1)..<(filter * 9 + 7)]

@@ -5,8 +5,6 @@ import NeuralNet
 /// Kernels are `[KH, KW, C, F]` (Keras's layout); filter `f`'s weights over input channel `c`
 /// are `kernel[:, :, c, f]`. With one input channel (the first layer) each filter is drawn as
 /// it is; with more, the mean over the input channels is drawn, and the output says so.
-/// All filters share one symmetric scale: zero is mid-grey, the layer's largest magnitude
-/// is white (positive) or black (negative), so filters can be compared.
 enum FilterGallery {
     /// Filter `filter`'s weights, averaged over input channels: a `KH`x`KW` map.
     static func map(of layer: Conv2D, filter: Int) -> PixelMap {
@@ -38,20 +36,20 @@ enum FilterGallery {
         return lines
     }
 
-    /// Every filter as a small picture with its number under it, in rows that fit the console.
+    /// Every filter as a small picture with its number, in rows that fit the console. Each
+    /// filter has its own symmetric scale (zero mid-grey, its largest magnitude white or
+    /// black), so its pattern shows even when another filter has much larger weights.
     static func pictureLines(_ layer: Conv2D, capabilities: TerminalCapabilities) -> [String] {
         let maps = (0..<layer.filters).map { map(of: layer, filter: $0) }
-        let magnitude = maps.map { max(abs($0.extent.lowerBound), abs($0.extent.upperBound)) }.max() ?? 0
-        let scale = BrightnessScale.fixed(-max(magnitude, 1e-12)...max(magnitude, 1e-12))
         let side = max(maps.first?.rows ?? 1, maps.first?.columns ?? 1)
         let factor = side <= 3 ? 2 : 1
         let tiles = maps.enumerated().map { index, map -> TextMosaic.Tile in
-            let drawn = ImageRenderer.magnifiedLines(map, factor: factor, scale: scale, capabilities: capabilities)
+            let drawn = ImageRenderer.magnifiedLines(map, factor: factor, scale: .symmetric, capabilities: capabilities)
             return ImageRenderer.tile(drawn, caption: String(index + 1), capabilities: capabilities)
         }
-        let key = "dark: negative, mid-grey: 0, light: positive (from \(NumberGrid.format(-magnitude, decimals: 3))"
-            + " to \(NumberGrid.format(magnitude, decimals: 3)))"
-        return [key, ""] + TextMosaic(tiles: tiles, gap: 1).lines(width: capabilities.width)
+        let key = "dark: negative, mid-grey: 0, light: positive; each filter on its own scale"
+        return TextLayout.wrap(key, width: capabilities.width) + [""]
+            + TextMosaic(tiles: tiles, gap: 1).lines(width: capabilities.width)
     }
 
     /// Every filter's weights (two decimals) with its number over it.
