@@ -92,12 +92,6 @@ public enum ImageRenderer {
         return TextFrame.lines(drawn, width: map.columns, capabilities: capabilities)
     }
 
-    /// The picture of `map` as one string, each line ended by a newline.
-    public static func render(_ map: PixelMap, scale: BrightnessScale = .bytes,
-                              capabilities: TerminalCapabilities) -> String {
-        lines(map, scale: scale, capabilities: capabilities).map { $0 + "\n" }.joined()
-    }
-
     /// The index into a ramp of `count` characters for brightness 0...1.
     static func rampIndex(_ brightness: Float, count: Int) -> Int {
         min(count - 1, max(0, Int((brightness * Float(count)).rounded(.down))))

@@ -56,13 +56,6 @@ public enum NumberGrid {
         return output
     }
 
-    /// The grid as one string, each line ended by a newline.
-    public static func render(_ map: PixelMap, decimals: Int, indices: Bool = false, brackets: Bool = false,
-                              capabilities: TerminalCapabilities) -> String {
-        lines(map, decimals: decimals, indices: indices, brackets: brackets, capabilities: capabilities)
-            .map { $0 + "\n" }.joined()
-    }
-
     private static func bracketPair(row: Int, rows: Int, unicode: Bool) -> (String, String) {
         guard unicode, rows > 1 else { return ("[", "]") }
         if row == 0 { return ("⎡", "⎤") }
