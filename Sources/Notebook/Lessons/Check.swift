@@ -17,7 +17,8 @@ import Foundation
 public struct Check: Sendable, Equatable {
     public let question: String
     public let answer: Answer
-    /// The text of `answer:` as written, shown to the learner.
+    /// The answer as shown to the learner: a whole number grouped by thousands (18,496),
+    /// anything else as written (13x13x32, Ankle boot).
     public let answerText: String
     public let hint: String?
     public let why: String?

@@ -153,8 +153,17 @@ public enum LessonParser {
             throw failure(line, "the check needs 'why:' or 'show:' to explain its answer")
         }
         let show = try value("show").map { try validatedCommand($0, line: line, failure: failure) }
-        return Check(question: question, answer: answer, answerText: answerText,
+        return Check(question: question, answer: answer, answerText: displayed(answer, written: answerText),
                      hint: value("hint"), why: value("why"), show: show)
+    }
+
+    /// How an answer is shown: a whole number with thousands separators (18,496), else as written.
+    private static func displayed(_ answer: Answer, written: String) -> String {
+        if case .numbers(let values) = answer, values.count == 1, let value = values.first,
+           value == value.rounded(), abs(value) < 1e15, !written.contains("%") {
+            return NumberFormat.grouped(Int(value))
+        }
+        return written
     }
 
     private static func trimmedProse(_ lines: [String]) -> String {
