@@ -13,8 +13,7 @@ import Testing
         }
     }
 
-    // train-fashion-mnist.cb and custom-model.cb join when predict, save and load land on main.
-    @Test(arguments: ["tour.cb", "edge-detection.cb"])
+    @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".cb") }.sorted())
     func exampleRuns(name: String) throws {
         let result = try LessonProcess.run([Self.examples.appendingPathComponent(name).path])
         #expect(result.status == 0, "examples/\(name) failed:\n\(result.output)")
