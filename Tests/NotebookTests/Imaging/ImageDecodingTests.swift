@@ -84,6 +84,18 @@ import Testing
         }
     }
 
+    /// Sizes libpng accepts but convbook refuses, from the header alone (one byte of pixel data
+    /// follows: libpng reads up to the first IDAT before it reports the size).
+    @Test(arguments: [(20_000, 100), (16_000, 2_600)])
+    func oversizedPNGsAreRefusedBeforeDecoding(width: Int, height: Int) {
+        let header = Array(PNGWriter.bigEndian(UInt32(width))) + PNGWriter.bigEndian(UInt32(height)) + [8, 0, 0, 0, 0]
+        let bytes = PNGWriter.signature + PNGWriter.chunk("IHDR", header)
+            + PNGWriter.chunk("IDAT", PNGWriter.zlibStored([0])) + PNGWriter.chunk("IEND", [])
+        #expect(throws: ImageFileError("the PNG is \(width)x\(height) pixels, larger than convbook reads (at most 16384 a side and 40 million pixels)")) {
+            try ImageFileDecoder.decode(bytes)
+        }
+    }
+
     @Test func filesThatAreNotPictures() throws {
         #expect(throws: ImageFileError.self) { try ImageFileDecoder.decode(contentsOf: "/nonexistent/picture.png") }
         #expect(throws: ImageFileError.self) { try ImageFileDecoder.decode(contentsOf: NSTemporaryDirectory()) }
