@@ -22,6 +22,14 @@ import Testing
         #expect(session.workspace.history.epochs == 0)
     }
 
+    @Test func aBatchTooLargeForMemoryIsRefusedBeforeAllocating() {
+        let session = ModelSession()
+        session.run("model new", "add input 28 28 1", "add conv 512 5 padding=same relu", "add flatten",
+                    "add dense 10 softmax", "compile")
+        let output = session.run("train batch=10000")
+        #expect(output.hasPrefix("error: train: batch=10000 would need about 65 GB for this model's activations; use a smaller batch"), "\(output)")
+    }
+
     @Test func trainingNeedsACompiledClassifier() {
         let session = ModelSession()
         #expect(session.run("train").hasPrefix("error: train: no model yet"))

@@ -23,7 +23,7 @@ enum EvaluateCommand: Command {
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         let test = try workspace.requireTestSet(in: session)
-        let evaluation = model.evaluate(ImageExamples(images: test))
+        let evaluation = model.evaluate(ImageExamples(images: test), batchSize: workspace.inferenceBatchSize(for: model))
         workspace.lastEvaluation = evaluation
         session.console.line("accuracy: \(ProgressBar.metric(evaluation.accuracy)) - loss: \(ProgressBar.metric(evaluation.loss))"
                              + " (\(evaluation.count) test images, \(String(format: "%.2f", evaluation.seconds))s)")

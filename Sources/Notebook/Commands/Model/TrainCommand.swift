@@ -39,7 +39,7 @@ enum TrainCommand: Command {
         guard let optimizer = workspace.optimizer else {
             throw CommandError("the model is not compiled; 'compile' (Adam) or 'compile sgd' first")
         }
-        try checkMemory(of: model, batchSize: batchSize)
+        try workspace.checkMemory(of: model, batchSize: batchSize)
         let training = try workspace.requireTrainingSet(in: session)
         let validation = workspace.testSet.map(ImageExamples.init)
         var examples = min(limit ?? training.count, training.count)
@@ -57,6 +57,7 @@ enum TrainCommand: Command {
                              + (validation.map { ", validating on \(NumberFormat.grouped($0.count))" } ?? "")
                              + "; \(NumberFormat.grouped(steps)) steps of \(batchSize) per epoch; seed \(seed)")
         let trainer = Trainer(model: model, optimizer: optimizer)
+        trainer.validationBatchSize = workspace.inferenceBatchSize(for: model)
         let display = TrainingDisplay(console: session.console)
         Interruption.clear()
         let outcome = trainer.train(on: ImageExamples(images: training), validation: validation,
@@ -81,22 +82,6 @@ enum TrainCommand: Command {
             let smaller = min(Double(optimizer.learningRate) / 10, optimizer is SGD ? 0.01 : 0.001)
             throw CommandError("loss diverged to \(value) at epoch \(epoch), step \(step); try a smaller learning rate "
                                + "(e.g. compile \(optimizer.name) lr=\(NumberFormat.decimal(smaller, maximumFractionDigits: 8)))")
-        }
-    }
-
-    /// Refuses a batch whose activations would take more than 2 GB (a model built on a huge
-    /// input, or an enormous batch), before anything is allocated.
-    static func checkMemory(of model: Sequential, batchSize: Int) throws {
-        var perExample = model.inputShape.reduce(1, *)
-        for layer in model.layers {
-            perExample += 2 * layer.outputShape.reduce(1, *)
-            if let conv = layer as? Conv2D {
-                perExample += 2 * conv.geometry.outputPositions * conv.geometry.windowCount
-            }
-        }
-        let bytes = Double(perExample) * Double(batchSize) * 4
-        guard bytes <= 2e9 else {
-            throw CommandError("batch=\(batchSize) would need about \(Int(bytes / 1e9)) GB for this model's activations; use a smaller batch")
         }
     }
 }

@@ -73,7 +73,44 @@ extension Workspace {
         guard model.outputShape == [classNames.count] else {
             throw CommandError("the model outputs \(shapeText(model.outputShape)), but there are \(classNames.count) classes; end with 'add dense \(classNames.count) softmax'")
         }
+        try checkMemory(of: model, batchSize: 1)
         return model
+    }
+
+    /// The most memory a batch's activations may take (2 GB).
+    static let activationBudget = 2e9
+
+    /// Refuses a batch whose activations, gradients and im2col matrices would take more than
+    /// `activationBudget` (a model with huge layers, or an enormous batch), before anything
+    /// is allocated.
+    func checkMemory(of model: Sequential, batchSize: Int) throws {
+        let bytes = Double(scalarsPerExample(model)) * Double(batchSize) * 4
+        guard bytes <= Self.activationBudget else {
+            let size = bytes >= 1e9 ? "\(Int(bytes / 1e9)) GB" : "\(Int(bytes / 1e6)) MB"
+            throw CommandError(batchSize == 1
+                ? "one image would need about \(size) for this model's activations; make its layers smaller"
+                : "batch=\(batchSize) would need about \(size) for this model's activations; use a smaller batch")
+        }
+    }
+
+    /// The batch size for evaluating `model`: `Sequential.inferenceBatchSize`, smaller if
+    /// that would take more than an eighth of the activation budget.
+    func inferenceBatchSize(for model: Sequential) -> Int {
+        let perExample = Double(scalarsPerExample(model)) * 4
+        return max(1, min(Sequential.inferenceBatchSize, Int(Self.activationBudget / 8 / perExample)))
+    }
+
+    /// Scalars one example needs while training: its input, each layer's output and output
+    /// gradient, and each convolution's im2col matrix and its gradient.
+    private func scalarsPerExample(_ model: Sequential) -> Int {
+        var total = Double(model.inputShape.reduce(1, *))
+        for layer in model.layers {
+            total += 2 * Double(layer.outputShape.reduce(1, *))
+            if let conv = layer as? Conv2D {
+                total += 2 * Double(conv.geometry.outputPositions) * Double(conv.geometry.windowCount)
+            }
+        }
+        return total >= 1e15 ? Int(1e15) : Int(total)
     }
 
     /// A shape as Keras prints it: `(None, 13, 13, 32)`.

@@ -16,6 +16,9 @@ extension Workspace {
         let rebuilt: Bool
     }
 
+    /// The most layers a model file may describe.
+    static let maximumLayers = 1000
+
     /// Writes the model and its history to `path` (atomically).
     func saveModel(to path: String) throws -> (tensors: Int, bytes: Int) {
         let model = try requireModel()
@@ -53,6 +56,9 @@ extension Workspace {
         if let architecture = file.metadata["architecture"] {
             let lines = architecture.split(separator: "\n").map(String.init)
             guard !lines.isEmpty else { throw CommandError("\(name): its architecture is empty") }
+            guard lines.count <= Self.maximumLayers else {
+                throw CommandError("\(name): its architecture has \(lines.count) lines; convbook builds at most \(Self.maximumLayers) layers")
+            }
             let loaded = Workspace()
             loaded.resetModel(started: true)
             for (number, text) in lines.enumerated() {
