@@ -70,3 +70,21 @@ func secondsTaken(_ body: () throws -> Void) rethrows -> Double {
         }
     }
 }
+
+/// Interoperability with the reference implementation (the `safetensors` package).
+@Suite struct SafetensorsReferenceTests {
+    /// Written by tools/make_safetensors_fixture.py; each tensor is a formula recomputed here.
+    @Test func readsWhatTheReferenceWrites() throws {
+        let path = try #require(Bundle.module.path(forResource: "reference-written", ofType: "safetensors", inDirectory: "Fixtures"))
+        let file = try SafetensorsFile(contentsOf: path)
+        #expect(file.names == ["café ✓", "conv2d.bias", "conv2d.kernel", "dense.kernel", "empty", "scalar"])
+        #expect(file.metadata == ["format": "np", "note": "written by safetensors \"reference\"\n"])
+        #expect(file["conv2d.kernel"] == Tensor(shape: [3, 3, 1, 32], scalars: (0..<288).map { Float($0) * 0.5 - 10 }))
+        #expect(file["conv2d.bias"] == Tensor(shape: [32], repeating: -0.25))
+        #expect(file["dense.kernel"] == Tensor(shape: [2, 3], scalars: (0..<6).map { Float($0 * $0) }))
+        #expect(file["scalar"] == Tensor(shape: [], scalars: [3.5]))
+        #expect(file["empty"] == Tensor(shape: [0, 7]))
+        let extremes = try #require(file["café ✓"]).scalars
+        #expect(extremes.map(\.bitPattern) == [Float(1e-38), -0.0, Float(3.4e38)].map(\.bitPattern))
+    }
+}
