@@ -199,6 +199,15 @@ def main(arguments):
                      f"; Keras/convbook time ratio {theirs.training_seconds / ours.training_seconds:.2f}"
                      f" (epochs), {theirs.wall_seconds / ours.wall_seconds:.2f} (whole process)")
         print(line)
+    ratios = sorted(theirs.training_seconds / ours.training_seconds
+                    for _, ours, theirs in pairs
+                    if theirs is not None and theirs.epochs and ours.epochs)
+    if len(ratios) > 1:
+        middle = len(ratios) // 2
+        median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+        print(f"Keras/convbook epoch-time ratio over {len(ratios)} pairs: median {median:.2f}"
+              f" (from {ratios[0]:.2f} to {ratios[-1]:.2f})")
+    print(f"load average now: {format_load(os.getloadavg())}")
     return 1 if failed else 0
 
 
