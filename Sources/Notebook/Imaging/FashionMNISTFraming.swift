@@ -53,7 +53,7 @@ public enum FashionMNISTFraming {
             throw ImageFileError("nothing stands out from the background: is there a garment in the picture?")
         }
         let threshold = objectThreshold * strongest
-        contrast = contrast.map { $0 >= threshold ? $0 : 0 }
+        for index in contrast.indices where contrast[index] < threshold { contrast[index] = 0 }  // in place: photos are big
 
         var columnMass = [Float](repeating: 0, count: width), rowMass = [Float](repeating: 0, count: height)
         for y in 0..<height {
