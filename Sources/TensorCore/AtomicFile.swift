@@ -34,6 +34,7 @@ public final class AtomicFile {
         let prefix = slash.map { String(path[...$0]) } ?? ""  // "dir/" or "/" or ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         directory = prefix.isEmpty ? "." : prefix
+        Self.removeStaleTemporaryFiles(of: name, in: directory)
         temporaryPath = prefix + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFileError(path: path, errno: errno) }
@@ -102,6 +103,23 @@ public final class AtomicFile {
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
         unlink(temporaryPath)
+    }
+
+    /// Removes `.NAME.tmp-PID-*` files left by writers that were killed mid-write (their
+    /// process no longer exists). Files of running processes are left alone.
+    private static func removeStaleTemporaryFiles(of name: String, in directory: String) {
+        guard let listing = opendir(directory) else { return }
+        defer { closedir(listing) }
+        let prefix = ".\(name).tmp-"
+        while let entry = readdir(listing) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard entryName.hasPrefix(prefix),
+                  let pid = Int32(entryName.dropFirst(prefix.count).prefix { $0 != "-" }),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory + "/" + entryName)
+        }
     }
 
     /// Writes `bytes` to `path` atomically (see the type's discussion).

@@ -80,3 +80,17 @@ import TensorCore
         return process.terminationStatus
     }
 }
+
+@Suite struct AtomicFileCleanupTests {
+    @Test func temporaryFilesOfDeadWritersAreRemoved() throws {
+        let directory = NSTemporaryDirectory() + "convbook-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // 4194305 is above Linux's largest pid_max: no such process. Our own pid is alive.
+        let stale = ".model.safetensors.tmp-4194305-17", live = ".model.safetensors.tmp-\(getpid())-99"
+        let other = ".other.tmp-4194305-1"
+        for name in [stale, live, other] { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data([1])) }
+        try AtomicFile.write([2], to: directory + "/model.safetensors")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [live, other, "model.safetensors"].sorted())
+    }
+}
