@@ -61,7 +61,7 @@ import Testing
                 y_train shape: (6,)
                 x_test shape:  (3, 2, 2, 1)
                 y_test shape:  (3,)
-                number of classes K = 9
+                number of classes K = 6
                 pixels are 0-255, scaled to 0-1 (x / 255.0) when fed to the model
 
                 """)

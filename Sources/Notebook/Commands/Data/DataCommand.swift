@@ -94,8 +94,8 @@ enum DataCommand: Command {
         console.line("y_train shape: (\(training.count),)")
         console.line("x_test shape:  (\(test.count), \(test.rows), \(test.columns), 1)")
         console.line("y_test shape:  (\(test.count),)")
-        let classes = Set(training.labels).union(test.labels).count
-        console.line("number of classes K = \(classes)")
+        // As the tutorial counts them: K = len(set(y_train)).
+        console.line("number of classes K = \(Set(training.labels).count)")
         console.line("pixels are 0-255, scaled to 0-1 (x / 255.0) when fed to the model")
     }
 }
