@@ -42,14 +42,6 @@ public final class Sequential {
         gradients.append(.empty)
     }
 
-    /// Removes the last layer, if any (an `add` the learner takes back).
-    public func removeLast() {
-        guard !layers.isEmpty else { return }
-        layers.removeLast()
-        activations.removeLast()
-        gradients.removeLast()
-    }
-
     /// Draws new initial values for every parameter, layer by layer.
     public func initializeParameters(using generator: inout some RandomNumberGenerator) {
         for layer in layers { layer.initializeParameters(using: &generator) }

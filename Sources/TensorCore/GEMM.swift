@@ -93,7 +93,7 @@ public enum GEMM {
     /// (load average about 5), a 625-step epoch of the tutorial model took 6.2 s on two OpenBLAS
     /// threads and 3.2 s on one, because its threads spin and yield waiting for each other;
     /// GCD's workers block instead. At batch 32 the tutorial's products are 0.3-42 MFLOP.
-    nonisolated(unsafe) public static var parallelThreshold = 4_000_000
+    public static let parallelThreshold = 4_000_000
 
     /// How many parts a large product is split into: OpenBLAS's own thread count when the
     /// program started (`OPENBLAS_NUM_THREADS`, else the number of cores); 1 on Apple
@@ -113,14 +113,4 @@ public enum GEMM {
         openblas_set_num_threads(1)
         #endif
     }()
-
-    /// The BLAS kernels in use: OpenBLAS's core name ("SkylakeX", "Haswell") or "Accelerate".
-    public static var kernelName: String {
-        #if canImport(Accelerate)
-        return "Accelerate"
-        #else
-        return String(cString: openblas_get_corename())
-        #endif
-    }
-
 }

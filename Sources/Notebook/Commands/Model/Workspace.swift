@@ -48,12 +48,6 @@ public final class Workspace {
         lastEvaluation = nil
     }
 
-    /// The Conv2D layers of the model with their indices, for `filters` and `features`.
-    public var convolutionLayers: [(index: Int, layer: Conv2D)] {
-        guard let model else { return [] }
-        return model.layers.enumerated().compactMap { index, layer in (layer as? Conv2D).map { (index, $0) } }
-    }
-
     /// The output of layer `layerIndex` for one image `[28, 28, 1]` scaled to 0-1:
     /// `[1] + layer.outputShape`.
     public func activation(of image: Tensor, throughLayer layerIndex: Int) -> Tensor? {
