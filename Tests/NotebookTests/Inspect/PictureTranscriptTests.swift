@@ -350,4 +350,12 @@ import Testing
         // Sub-pixel differences may flip a borderline guess of a briefly trained model; not more.
         #expect(agreements >= 9, "\(agreements) of 10 photos classified as their test images")
     }
+
+    @Test(arguments: ["show", "plot", "filters", "features", "mistakes"])
+    func helpFitsEightyColumns(command: String) {
+        let (ok, output) = ReplHarness().run("help \(command)")
+        #expect(ok)
+        let long = output.split(separator: "\n").filter { $0.count > 80 }
+        #expect(long.isEmpty, "\(long)")
+    }
 }

@@ -5,13 +5,14 @@ enum ShowCommand: Command {
     static let usage = "show INDEX [train|test] [numbers]"
     static let summary = "draw an image with its label"
     static let discussion = """
-        Draws image INDEX (counting from 0) of the test set, or of the training set with
-        'train', and names its class. A network sees the image as a 28x28 grid of numbers
-        from 0 (black) to 255 (white); 'numbers' prints that grid.
+        Draws image INDEX (counting from 0) of the test set, or of the training set
+        with 'train', and names its class. A network sees the image as a 28x28 grid of
+        numbers from 0 (black) to 255 (white); 'numbers' prints that grid.
 
         On a colour terminal each character holds two pixels (half-blocks in grey); in
-        plain text each pixel is one character of the ramp  .:-=+*#%@  from dark to light.
-        Without loaded data the test images come from the 1,000 bundled with convbook.
+        plain text each pixel is one character, from dark to light: blank . : - = + *
+        # % @. Without loaded data the test images come from the 1,000 bundled with
+        convbook.
 
         Examples:
           show 0

@@ -7,12 +7,12 @@ enum FeaturesCommand: Command {
     static let usage = "features LAYER INDEX"
     static let summary = "the feature maps of one image after a layer"
     static let discussion = """
-        Runs test image INDEX through the model up to LAYER and draws that layer's output:
-        for a conv layer, one feature map per filter (where in the image its pattern
-        was found: the brighter, the stronger). Each map is scaled to its own largest
-        value; a filter that found nothing stays black. Each conv layer with stride 2 halves the maps
-        (28 -> 13 -> 6 -> 2) while the number of filters grows. A flat layer (flatten,
-        dense) is drawn as a strip of its values.
+        Runs test image INDEX through the model up to LAYER and draws that layer's
+        output: for a conv layer, one feature map per filter (where in the image its
+        pattern was found: the brighter, the stronger). Each map is scaled to its own
+        largest value; a filter that found nothing stays black. Each conv layer with
+        stride 2 halves the maps (28 -> 13 -> 6 -> 2) while the number of filters
+        grows. A flat layer (flatten, dense) is drawn as a strip of its values.
 
         LAYER is the layer's number as 'summary' lists them (1 = first) or its name.
 

@@ -6,13 +6,13 @@ enum FiltersCommand: Command {
     static let usage = "filters LAYER [numbers]"
     static let summary = "the learned kernels of a conv layer"
     static let discussion = """
-        A Conv2D layer learns one small kernel per filter and slides each over its whole
-        input (weights shared everywhere). 'filters 1' draws the 32 3x3 kernels of the
-        tutorial's first layer: light cells are positive weights, dark ones negative,
-        mid-grey zero, each kernel scaled to its own largest weight. Trained kernels
-        often look like edge and blob detectors; before training they are noise. Deeper
-        layers have a kernel slice per input channel; their mean is drawn. 'numbers'
-        prints the weights instead.
+        A Conv2D layer learns one small kernel per filter and slides each over its
+        whole input (weights shared everywhere). 'filters 1' draws the 32 3x3 kernels
+        of the tutorial's first layer: light cells are positive weights, dark ones
+        negative, mid-grey zero, each kernel scaled to its own largest weight. Trained
+        kernels often look like edge and blob detectors; before training they are
+        noise. Deeper layers have a kernel slice per input channel; their mean is
+        drawn. 'numbers' prints the weights instead.
 
         LAYER is the layer's number as 'summary' lists them (1 = first) or its name.
 

@@ -8,8 +8,9 @@ enum MistakesCommand: Command {
     static let discussion = """
         Draws the first N (default 6) test images whose predicted class is not their
         label, each with its index, its true class and what the model took it for (and
-        how sure it was). Many mistakes are understandable: shirts, T-shirts, pullovers
-        and coats look alike at 28x28. 'predict INDEX' looks at one of them closer.
+        how sure it was). Many mistakes are understandable: shirts, T-shirts,
+        pullovers and coats look alike at 28x28. 'predict INDEX' looks at one of them
+        closer.
 
         Examples:
           mistakes

@@ -9,15 +9,16 @@ enum PlotCommand: Command {
     static let usage = "plot [loss|accuracy] [svg=FILE] [title=TEXT]"
     static let summary = "training curves in the terminal or as SVG"
     static let discussion = """
-        The curves the tutorial draws with matplotlib from history.history: the loss and
-        the accuracy after each epoch, on the training images (loss, accuracy) and on the
-        test images the model never trains on (val_loss, val_accuracy). While both improve
-        the model is learning; when the training curve keeps improving and the validation
-        curve stalls or turns, it has started to memorise its training images (overfitting).
+        The curves the tutorial draws with matplotlib from history.history: the loss
+        and the accuracy after each epoch, on the training images (loss, accuracy) and
+        on the test images the model never trains on (val_loss, val_accuracy). While
+        both improve the model is learning; when the training curve keeps improving
+        and the validation curve stalls or turns, it has started to memorise its
+        training images (overfitting).
 
-        'plot' draws both charts, 'plot loss' or 'plot accuracy' one. svg=FILE writes both
-        as an SVG picture instead (title=TEXT sets its title), to open in a browser or put
-        in a report; the file is replaced whole or not at all.
+        'plot' draws both charts, 'plot loss' or 'plot accuracy' one. svg=FILE writes
+        both as an SVG picture instead (title=TEXT sets its title), to open in a
+        browser or put in a report; the file is replaced whole or not at all.
 
         Examples:
           plot
