@@ -7,7 +7,9 @@ TensorFlow), alternating runs in one invocation, and prints the figures issue 3 
 
 Standard library only. For each seed it runs convbook, then Keras (same epochs, batch 32,
 seed), so both see the same machine load; the load average is printed with every run,
-since timings on a shared machine are noisy. EPOCHS and SEEDS in the environment set the
+since timings on a shared machine are noisy. CPU time (user + system, from wait4) is shown
+too: under heavy load a program with more threads gets a larger share of the cores, so the
+wall-clock ratio then understates the difference in work done. EPOCHS and SEEDS in the environment set the
 defaults (`make bench EPOCHS=2 SEEDS=1,2`).
 
 Both programs print the same lines, parsed here:
@@ -70,6 +72,7 @@ class Run:
         self.evaluated_images = None
         self.wall_seconds = None
         self.peak_rss_mb = None
+        self.cpu_seconds = None
         self.load_before = None
         self.load_after = None
         self.status = None
@@ -112,6 +115,7 @@ def run(label, command, environment=None):
     process.returncode = os.waitstatus_to_exitcode(status)
     result.status = process.returncode
     result.wall_seconds = time.perf_counter() - started
+    result.cpu_seconds = usage.ru_utime + usage.ru_stime
     result.peak_rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
     if sys.platform == "darwin":
         result.peak_rss_mb /= 1024  # bytes on macOS
@@ -146,7 +150,8 @@ def report(result, epochs_expected):
               f" evaluation of {result.evaluated_images} images: {result.evaluation_seconds:.2f}s")
     else:
         print("   no evaluation line found")
-    print(f"   whole process: {result.wall_seconds:.1f}s wall, peak RSS {result.peak_rss_mb:.0f} MB")
+    print(f"   whole process: {result.wall_seconds:.1f}s wall, {result.cpu_seconds:.1f}s CPU"
+          f" (user + system), peak RSS {result.peak_rss_mb:.0f} MB")
 
 
 def parse_arguments(arguments):
@@ -197,7 +202,8 @@ def main(arguments):
             line += (f"; Keras {theirs.training_seconds:.1f}s,"
                      f" accuracy {theirs.test_accuracy}"
                      f"; Keras/convbook time ratio {theirs.training_seconds / ours.training_seconds:.2f}"
-                     f" (epochs), {theirs.wall_seconds / ours.wall_seconds:.2f} (whole process)")
+                     f" (epochs), {theirs.wall_seconds / ours.wall_seconds:.2f} (whole process),"
+                     f" {theirs.cpu_seconds / ours.cpu_seconds:.2f} (CPU time)")
         print(line)
     ratios = sorted(theirs.training_seconds / ours.training_seconds
                     for _, ours, theirs in pairs
