@@ -47,6 +47,15 @@ import TensorCore
                       "header is not valid JSON: JSON string is not valid UTF-8 at byte 8")
     }
 
+    @Test func headersThatWouldExpandHugely() {
+        // 2 MB of "0," would be a million JSON values (and a 100 MB one fifty million).
+        let zeros = "[" + String(repeating: "0,", count: 1_000_000) + "0]"
+        expectFailure(safetensorsBytes(header: zeros), "header is not valid JSON: JSON holds more than 1000000 values at byte 1999999")
+        // One 20 MB string is fine to skip over, and quick.
+        let long = "{\"__metadata__\":{\"a\":\"" + String(repeating: "x", count: 20_000_000) + "\"}, \"w\": 1}"
+        expectFailure(safetensorsBytes(header: long), #"tensor "w" is a number, not an object"#)
+    }
+
     @Test func headerThatIsNotAnObject() {
         expectFailure(safetensorsBytes(header: "[1, 2]"), "header is an array, not a JSON object")
         expectFailure(safetensorsBytes(header: #""text""#), "header is a string, not a JSON object")

@@ -1,15 +1,19 @@
 /// A strict JSON parser over UTF-8 bytes, for headers that may be hostile: nesting is
-/// limited to `maximumDepth`, every error says what and at which byte, nothing recurses
-/// deeper than the limit.
+/// limited to `maximumDepth` and the number of values to `maximumValues` (so a 100 MB
+/// header of `[0,0,0,...]` cannot expand into gigabytes), every error says what and at
+/// which byte.
 struct JSONParser {
     struct Failure: Error, Equatable {
         let message: String
     }
 
     static let maximumDepth = 64
+    /// Far more than any model needs (a tensor takes 6-10 values) and still small in memory.
+    static let maximumValues = 1_000_000
 
     private let bytes: [UInt8]
     private var position = 0
+    private var valueCount = 0
 
     /// Parses `bytes` as one JSON value followed only by whitespace.
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {
@@ -32,6 +36,8 @@ struct JSONParser {
 
     private mutating func value(depth: Int) throws -> JSONValue {
         guard depth < Self.maximumDepth else { throw failure("JSON nested more than \(Self.maximumDepth) deep") }
+        valueCount += 1
+        guard valueCount <= Self.maximumValues else { throw failure("JSON holds more than \(Self.maximumValues) values") }
         skipWhitespace()
         guard position < bytes.count else { throw failure("JSON ends early") }
         switch bytes[position] {
