@@ -128,35 +128,44 @@ struct JSONParser {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
+    /// A string's contents (position is at its opening quote). Runs without escapes are
+    /// copied as they are; the whole is checked as UTF-8 once at the end.
     private mutating func string() throws -> String {
         position += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
+        let start = position
+        var unescaped: [UInt8] = []  // used only once an escape is met
+        var hasEscape = false
         var runStart = position
-        func flushRun() throws {
-            guard runStart < position else { return }
-            guard let text = String(validating: bytes[runStart..<position], as: UTF8.self) else {
-                throw failure("JSON string is not valid UTF-8")
-            }
-            scalars.append(contentsOf: text.unicodeScalars)
-        }
         while true {
             guard position < bytes.count else { throw failure("unterminated string in JSON") }
             let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                try flushRun()
-                position += 1
-                return String(scalars)
-            }
+            if byte == UInt8(ascii: "\"") { break }
             if byte < 0x20 { throw failure("control character in a JSON string") }
             if byte == UInt8(ascii: "\\") {
-                try flushRun()
+                hasEscape = true
+                if runStart < position { unescaped += bytes[runStart..<position] }
                 position += 1
-                scalars.append(try escape())
+                let scalar = try escape()
+                if scalar.isASCII {
+                    unescaped.append(UInt8(scalar.value))
+                } else {
+                    UTF8.encode(scalar) { unescaped.append($0) }
+                }
                 runStart = position
             } else {
                 position += 1
             }
         }
+        let text: String?
+        if hasEscape {
+            unescaped += bytes[runStart..<position]
+            text = String(validating: unescaped, as: UTF8.self)
+        } else {
+            text = String(validating: bytes[start..<position], as: UTF8.self)
+        }
+        guard let text else { throw failure("JSON string is not valid UTF-8") }
+        position += 1  // closing quote
+        return text
     }
 
     /// The character after a backslash (position is just past the backslash).
