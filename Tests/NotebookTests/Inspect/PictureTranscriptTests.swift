@@ -308,6 +308,8 @@ import Testing
         let expected = TopClasses.lines(TopClasses.probabilities(fromLogits: logits), capabilities: .plain)
         #expect(output.contains(expected.joined(separator: "\n")))
 
+        #expect(harness.run("predict 2024-05-01-missing.png").output.hasPrefix("error: predict: 2024-05-01-missing.png: no such file"),
+                "a name starting with digits is a file, not an INDEX")
         #expect(harness.run("predict \(directory.path)/missing.png").output.hasPrefix("error: predict: \(directory.path)/missing.png: no such file"))
         #expect(harness.run("predict \(directory.path)").output.hasPrefix("error: predict: \(directory.path): not a regular file"))
         let text = directory.appendingPathComponent("notes.txt").path

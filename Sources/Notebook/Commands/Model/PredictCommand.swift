@@ -21,7 +21,7 @@ enum PredictCommand: Command {
         try arguments.expectPositionals(1, 1)
         try arguments.expectKeywords([])
         let word = arguments.positionals[0]
-        guard word.first.map({ $0.isNumber || $0 == "-" }) == true else {
+        guard Int(word.replacingOccurrences(of: ",", with: "")) != nil else {  // "2024-05-01.png" is a file
             try PictureClassification.run(path: word, in: session)
             return
         }
