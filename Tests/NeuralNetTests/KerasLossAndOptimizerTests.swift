@@ -47,20 +47,17 @@ struct KerasLossAndOptimizerTests {
         let parameters = zip(["kernel", "bias"], reference.initial).map {
             Parameter(name: $0, value: $1.tensor)
         }
-        let compare = {
-            for (step, gradients) in reference.gradients.enumerated() {
-                for (parameter, gradient) in zip(parameters, gradients) {
-                    parameter.gradient = gradient.tensor
-                }
-                optimizer.update(parameters)
-                for (index, parameter) in parameters.enumerated() {
-                    expectMatchesReference(parameter.value, reference.after[step][index].tensor,
-                                           tolerance: 1e-6,
-                                           "\(reference.name) step \(step + 1) \(parameter.name)")
-                }
+        for (step, gradients) in reference.gradients.enumerated() {
+            for (parameter, gradient) in zip(parameters, gradients) {
+                parameter.gradient = gradient.tensor
+            }
+            optimizer.update(parameters)
+            for (index, parameter) in parameters.enumerated() {
+                expectMatchesReference(parameter.value, reference.after[step][index].tensor,
+                                       tolerance: 1e-6,
+                                       "\(reference.name) step \(step + 1) \(parameter.name)")
             }
         }
-        compare()
         #expect(optimizer.iterations == reference.gradients.count)
     }
 
