@@ -58,8 +58,28 @@ enum LessonOutputChecks {
 
     /// Numbers the prose states must match what the program printed.
     static func checkProseNumbers(_ lesson: Lesson, output: String) {
+        let sums = windowSums(in: output)
         switch lesson.number {
+        case 1:
+            // "Compare this feature map with the first demo's: every value has changed sign."
+            #expect(sums.count >= 18, "lesson 1 should show two full demos")
+            if sums.count >= 18 {
+                #expect(Array(sums.suffix(9)) == sums.prefix(9).map { -$0 }, "the flipped kernel's sums: \(sums)")
+            }
         case 3:
+            // "a kernel that looks for such a line: it fires at both places with the same value"
+            if let strongest = sums.max() {
+                #expect(sums.filter { $0 == strongest }.count == 2, "the line detector's sums: \(sums)")
+            }
+            // "the three convolutions together hold fewer parameters than the first Dense layer"
+            let convolutions = ["conv2d (Conv2D)", "conv2d_1 (Conv2D)", "conv2d_2 (Conv2D)"]
+                .compactMap { lastNumber(onLineStarting: "| " + $0, in: output) }
+            #expect(convolutions.count == 3)
+            if let dense = lastNumber(onLineStarting: "| dense (Dense)", in: output) {
+                #expect(convolutions.reduce(0, +) < dense)
+            } else {
+                Issue.record("lesson 3: no Dense row in the summary")
+            }
             // "That one layer holds about 73% of the model's parameters."
             let dense = 262_656.0
             guard let total = firstNumber(after: "Total params", in: output) else {
@@ -81,6 +101,19 @@ enum LessonOutputChecks {
         default:
             break
         }
+    }
+
+    /// The demo's window sums, in order: the X of every "sum: ... = X" line.
+    static func windowSums(in text: String) -> [Double] {
+        text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("sum:") }
+            .compactMap { line in line.split(separator: "=").last.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+    }
+
+    /// The last number on the first line of `text` that starts with `prefix`.
+    static func lastNumber(onLineStarting prefix: String, in text: String) -> Double? {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "|" })
+        return words.last.flatMap { Double($0.replacingOccurrences(of: ",", with: "")) }
     }
 
     /// The first number (digits and commas) after `label` in `text`.
