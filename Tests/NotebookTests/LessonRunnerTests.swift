@@ -233,4 +233,30 @@ import Testing
         #expect(harness.output.contains("convbook> dims 5 3"))
         #expect(harness.output.contains("Lesson 1 done."))
     }
+
+    @Test func aLessonEndingWithADemoIsDoneWhenTheDemoIs() throws {
+        let lesson = "# Demo\n```convbook\ndims 5 3\n```\n```convbook\nconv demo\n```\nThe end.\n"
+        let harness = try LessonHarness(lessons: ["01-demo.md": lesson], interactive: true)
+        harness.execute("lesson 1")
+        harness.execute("")
+        harness.execute("")
+        #expect(harness.output.contains("window 1 of 9"))
+        #expect(!harness.output.contains("Lesson 1 done."), "not while the demo has windows left")
+        for _ in 2...9 { harness.execute("") }
+        #expect(harness.output.contains("window 9 of 9"))
+        #expect(harness.output.contains("The end.\n\nLesson 1 done."))
+        harness.execute("")
+        #expect(harness.output.components(separatedBy: "Lesson 1 done.").count == 2, "announced once")
+    }
+
+    @Test func aDemoFinishedByHandStillEndsTheLessonOnEnter() throws {
+        let lesson = "# Demo\n```convbook\nconv demo\n```\n"
+        let harness = try LessonHarness(lessons: ["01-demo.md": lesson], interactive: true)
+        harness.execute("lesson 1")
+        harness.execute("")
+        #expect(harness.execute("conv run"))
+        #expect(!harness.output.contains("Lesson 1 done."))
+        harness.execute("")
+        #expect(harness.output.contains("Lesson 1 done."))
+    }
 }

@@ -7,6 +7,8 @@ public final class LessonRunner: Stepper {
     public private(set) var position: Int
     /// A stepper a cell started (the `conv demo` windows): Enter steps it before the next cell.
     private var inner: Stepper?
+    /// Whether "Lesson N done" has been shown (it waits for a demo the last cell started).
+    private var announcedFinish = false
 
     init(lesson: Lesson, position: Int) {
         precondition((0...lesson.cells.count).contains(position), "position \(position) outside 0...\(lesson.cells.count)")
@@ -15,16 +17,19 @@ public final class LessonRunner: Stepper {
     }
 
     public var isFinished: Bool {
-        position == lesson.cells.count && (inner?.isFinished ?? true)
+        position == lesson.cells.count && (inner?.isFinished ?? true) && announcedFinish
     }
 
     /// Enter: steps the inner stepper if it has steps left, else runs the next cell.
     public func step(in session: Session) throws {
         if let inner, !inner.isFinished {
             try inner.step(in: session)
-            return
+            if inner.isFinished, position == lesson.cells.count { finish(in: session) }
+        } else if position == lesson.cells.count {
+            finish(in: session)
+        } else {
+            try runNextCell(in: session)
         }
-        try runNextCell(in: session)
     }
 
     /// Shows the prose before the next cell and runs it; at the end, the closing prose.
@@ -47,7 +52,7 @@ public final class LessonRunner: Stepper {
         }
         session.stepper = self
         session.notebook.record(self, in: session)
-        if position == lesson.cells.count { finish(in: session) }
+        if position == lesson.cells.count, inner?.isFinished ?? true { finish(in: session) }
     }
 
     /// `back`: the previous cell becomes the next one again.
@@ -55,6 +60,7 @@ public final class LessonRunner: Stepper {
         guard position > 0 else { throw CommandError("already at the first cell of lesson \(lesson.number)") }
         position -= 1
         inner = nil
+        announcedFinish = false
         session.stepper = self
         session.notebook.record(self, in: session)
     }
@@ -73,6 +79,7 @@ public final class LessonRunner: Stepper {
     }
 
     private func finish(in session: Session) {
+        announcedFinish = true
         if !lesson.closingProse.isEmpty {
             session.console.line()
             ProseRenderer.write(lesson.closingProse, to: session.console)
