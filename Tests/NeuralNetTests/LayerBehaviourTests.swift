@@ -87,17 +87,19 @@ func tutorialModel(seed: UInt64 = 1) throws -> Sequential {
         }
     }
 
-    @Test func conv2DLayerMatchesDirectConvolutionPlusBias() throws {
+    /// 20 filters exercise the bias and ReLU vector loops' remainder.
+    @Test(arguments: [3, 4])
+    func conv2DLayerMatchesDirectConvolutionPlusBias(channels: Int) throws {
         var generator = SplitMix64(seed: 5)
-        let layer = try Conv2D(filters: 5, kernelSize: 3, stride: 2, padding: .same, activation: .relu,
-                               inputShape: [9, 8, 3], using: &generator)
-        layer.bias.value = GradientCheck.random([5], seed: 6)
-        let input = GradientCheck.random([2, 9, 8, 3], seed: 7)
+        let layer = try Conv2D(filters: 20, kernelSize: 3, stride: 2, padding: .same, activation: .relu,
+                               inputShape: [9, 8, channels], using: &generator)
+        layer.bias.value = GradientCheck.random([20], seed: 6)
+        let input = GradientCheck.random([2, 9, 8, channels], seed: 7)
         var output = Tensor.empty
         layer.forward(input, into: &output, training: false, using: &generator)
         let direct = try Convolution.directConvolve(input, kernel: layer.kernel.value, stride: 2, padding: .same)
         #expect(output.shape == direct.shape)
-        let expected = direct.scalars.enumerated().map { max($1 + layer.bias.value.scalars[$0 % 5], 0) }
+        let expected = direct.scalars.enumerated().map { max($1 + layer.bias.value.scalars[$0 % 20], 0) }
         let worst = zip(output.scalars, expected).map { abs($0 - $1) }.max() ?? 0
         #expect(worst < 1e-5)
     }

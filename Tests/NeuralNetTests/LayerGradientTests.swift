@@ -13,6 +13,18 @@ import TensorCore
         GradientCheck.check(layer, input: GradientCheck.random([2, 7, 6, 2], seed: 3))
     }
 
+    /// One channel like the tutorial's first layer, with 20 filters (the bias and ReLU loops'
+    /// vector remainder), and four channels. Linear: with a fused ReLU, some of the 360
+    /// pre-activations sit within epsilon of the kink and central differences straddle it.
+    @Test(arguments: [(1, 20), (4, 3)])
+    func conv2DChannelsAndFilters(channels: Int, filters: Int) throws {
+        var generator = SplitMix64(seed: 17)
+        let layer = try Conv2D(filters: filters, kernelSize: 3, stride: 2,
+                               inputShape: [7, 7, channels], using: &generator)
+        layer.bias.value = GradientCheck.random([filters], seed: 18, scale: 0.1)
+        GradientCheck.check(layer, input: GradientCheck.random([2, 7, 7, channels], seed: 19))
+    }
+
     @Test func conv2DWithFusedReLU() throws {
         var generator = SplitMix64(seed: 4)
         let layer = try Conv2D(filters: 4, kernelSize: 3, stride: 2, activation: .relu, inputShape: [9, 9, 3], using: &generator)
