@@ -25,19 +25,25 @@ enum CompileCommand: Command {
         switch name {
         case "adam":
             try arguments.expectKeywords(["lr"])
-            let rate = try arguments.number(keyword: "lr", in: 1e-12...1e6, default: 0.001)
-            optimizer = Adam(learningRate: Float(rate))
+            optimizer = Adam(learningRate: try learningRate(arguments, default: 0.001))
         case "sgd":
             try arguments.expectKeywords(["lr", "momentum"])
-            let rate = try arguments.number(keyword: "lr", in: 1e-12...1e6, default: 0.01)
             let momentum = try arguments.number(keyword: "momentum", in: 0...0.999, default: 0)
-            optimizer = SGD(learningRate: Float(rate), momentum: Float(momentum))
+            optimizer = SGD(learningRate: try learningRate(arguments, default: 0.01), momentum: Float(momentum))
         default:
             throw CommandError("unknown optimizer '\(name)' (expected adam or sgd)")
         }
         _ = try session.workspace.requireModel()
         session.workspace.optimizer = optimizer
         session.console.line("optimizer: \(describe(optimizer)); loss: sparse categorical cross-entropy; metrics: accuracy")
+    }
+
+    /// The `lr=` keyword: a positive number up to a million (absurd rates are allowed, so
+    /// that divergence can be seen).
+    static func learningRate(_ arguments: Arguments, default defaultValue: Double) throws -> Float {
+        let rate = try arguments.number(keyword: "lr", in: 0...1e6, default: defaultValue)
+        guard Float(rate) > 0 else { throw CommandError("lr must be greater than 0, got '\(arguments.keyword("lr") ?? "")'") }
+        return Float(rate)
     }
 
     /// `adam (lr=0.001)`, `sgd (lr=0.01, momentum=0.9)`.

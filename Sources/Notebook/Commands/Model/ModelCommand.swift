@@ -23,6 +23,7 @@ enum ModelCommand: Command {
     static let completions = ["new", "tutorial"]
 
     static func run(_ arguments: Arguments, in session: Session) throws {
+        guard !arguments.positionals.isEmpty else { throw CommandError("missing new or tutorial") }
         try arguments.expectPositionals(1, 1)
         try arguments.expectKeywords([])
         let workspace = session.workspace
