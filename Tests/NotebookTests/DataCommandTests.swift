@@ -110,6 +110,7 @@ import Testing
 
     @Test func downloadWithNobodyListeningIsACleanError() {
         let (session, output) = makeSession(environment: ["CONVBOOK_DATA_URL": "http://127.0.0.1:9"])
+        defer { try? FileManager.default.removeItem(atPath: session.paths.cacheDirectory) }
         #expect(!Interpreter(session: session).execute("data download"))
         let lines = output.text.split(separator: "\n").map(String.init)
         #expect(lines.first == "downloading Fashion-MNIST from http://127.0.0.1:9/")
