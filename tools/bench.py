@@ -140,7 +140,8 @@ def report(result, epochs_expected):
     if result.epochs:
         total = result.training_seconds
         rate = TRAINING_IMAGES * len(result.epochs) / total
-        print(f"   training: {total:.1f}s for {len(result.epochs)} epochs"
+        count = len(result.epochs)
+        print(f"   training: {total:.1f}s for {count} epoch{'' if count == 1 else 's'}"
               f" ({total / len(result.epochs):.2f} s/epoch, {rate:.0f} images/s,"
               f" {EPOCH_FLOPS * len(result.epochs) / total / 1e9:.2f} GFLOP/s)")
     if result.validation_seconds:
