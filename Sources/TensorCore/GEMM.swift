@@ -24,19 +24,31 @@ public enum GEMM {
     ) {
         checkDimensions(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
         guard m > 0, n > 0 else { return }
-        let parts = 2 * m * n * k >= parallelThreshold ? min(threadCount, m) : 1
+        let splitsRows = m >= n
+        let parts = 2 * m * n * k >= parallelThreshold ? min(threadCount, splitsRows ? m : n) : 1
         guard parts > 1 else {
             sgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
             return
         }
-        // Rows [start, end) of C need rows [start, end) of op(A): A's rows, or its columns
-        // when transposed. Each part runs a single-threaded sgemm on its own thread.
+        // Each part runs a single-threaded sgemm on its own thread. Splitting C's rows
+        // [start, end) needs the same rows of op(A) (A's rows, or its columns when transposed)
+        // and all of B; splitting C's columns needs all of A and those columns of op(B). Each
+        // thread packs its whole shared operand, so the split is along the larger of m and n,
+        // which keeps the shared operand the smaller one (a batch of 32 through a 512 x 512
+        // dense kernel splits the kernel's columns, not the 32 rows).
         let operands = Operands(a: a, b: b, c: c)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let start = m * part / parts, end = m * (part + 1) / parts
-            sgemm(transposeA, transposeB, end - start, n, k, alpha,
-                  operands.a + (transposeA ? start : start * lda), lda, operands.b, ldb, beta,
-                  operands.c + start * ldc, ldc)
+            if splitsRows {
+                let start = m * part / parts, end = m * (part + 1) / parts
+                sgemm(transposeA, transposeB, end - start, n, k, alpha,
+                      operands.a + (transposeA ? start : start * lda), lda, operands.b, ldb, beta,
+                      operands.c + start * ldc, ldc)
+            } else {
+                let start = n * part / parts, end = n * (part + 1) / parts
+                sgemm(transposeA, transposeB, m, end - start, k, alpha,
+                      operands.a, lda, operands.b + (transposeB ? start * ldb : start), ldb, beta,
+                      operands.c + start, ldc)
+            }
         }
     }
 
@@ -86,14 +98,20 @@ public enum GEMM {
         precondition(m <= Int(Int32.max) && n <= Int(Int32.max) && k <= Int(Int32.max), "GEMM: size beyond 32 bits")
     }
 
-    /// Products of at least this many floating-point operations (`2 * m * n * k`) are split by
-    /// rows into `threadCount` parts computed at once, each by a single-threaded BLAS call.
+    /// Products of at least this many floating-point operations (`2 * m * n * k`) are split
+    /// into `threadCount` parts computed at once, each by a single-threaded BLAS call.
     ///
     /// Why not OpenBLAS's own threads: on the 2-core benchmark machine, shared with other work
     /// (load average about 5), a 625-step epoch of the tutorial model took 6.2 s on two OpenBLAS
     /// threads and 3.2 s on one, because its threads spin and yield waiting for each other;
     /// GCD's workers block instead. At batch 32 the tutorial's products are 0.3-42 MFLOP.
-    public static let parallelThreshold = 4_000_000
+    public static let parallelThreshold = 2_000_000
+
+    /// The BLAS kernels in use: OpenBLAS's core name ("SkylakeX", "Haswell") or "Accelerate".
+    public static var kernelName: String {
+        _ = singleThreadedBLAS
+        return BLASKernels.coreName
+    }
 
     /// How many parts a large product is split into: OpenBLAS's own thread count when the
     /// program started (`OPENBLAS_NUM_THREADS`, else the number of cores); 1 on Apple
@@ -106,9 +124,11 @@ public enum GEMM {
         #endif
     }()
 
-    /// Pins OpenBLAS to one thread (after `threadCount` has read its default), once.
+    /// Pins OpenBLAS to one thread (after `threadCount` has read its default) and selects its
+    /// kernels (`BLASKernels`), once, before the first product.
     private static let singleThreadedBLAS: Void = {
         _ = threadCount
+        _ = BLASKernels.coreName
         #if !canImport(Accelerate)
         openblas_set_num_threads(1)
         #endif

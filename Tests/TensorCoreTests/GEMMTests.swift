@@ -18,7 +18,8 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
 @Suite struct GEMMTests {
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func blasMatchesNaive(transposeA: Bool, transposeB: Bool) {
-        for (m, n, k) in [(1, 1, 1), (7, 5, 3), (33, 17, 65), (64, 10, 512)] {
+        // The last two are above GEMM.parallelThreshold: split by rows, then by columns.
+        for (m, n, k) in [(1, 1, 1), (7, 5, 3), (33, 17, 65), (64, 10, 512), (301, 47, 129), (33, 517, 513)] {
             // Leading dimensions one wider than needed, to catch ld/shape mix-ups.
             let lda = (transposeA ? m : k) + 1, ldb = (transposeB ? k : n) + 1, ldc = n + 1
             let a = randomScalars((transposeA ? k : m) * lda, seed: 1)
@@ -32,6 +33,10 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
             let (difference, index) = largestDifference(fast, naive)
             #expect(difference < 1e-4 * Float(k), "m=\(m) n=\(n) k=\(k): largest difference \(difference) at \(index): \(fast[max(index, 0)]) vs \(naive[max(index, 0)])")
         }
+    }
+
+    @Test func kernelsAreNamed() {
+        #expect(!GEMM.kernelName.isEmpty)
     }
 
     @Test func naiveComputesAKnownProduct() {
