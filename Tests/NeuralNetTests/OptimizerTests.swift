@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import TensorCore
 @testable import NeuralNet
 
@@ -41,6 +44,22 @@ import TensorCore
         #expect(Adam.complement(0.999) == Float(0.001))
         #expect(Adam.complement(0.9) == Float(1 - 0.9))
         #expect(Adam.complement(0.999) != 1 - Float(0.999))
+    }
+
+    @Test func vectorSquareRootMatchesTheScalarOne() {
+        var generator = SplitMix64(seed: 11)
+        var worst: Float = 0
+        for exponent in stride(from: -37, through: 37, by: 1) {
+            let lanes = SIMD16<Float>((0..<16).map { _ in (1 + generator.nextUnitFloat()) * powf(10, Float(exponent)) })
+            let fast = Adam.squareRoot(lanes)
+            for lane in 0..<16 {
+                let exact = lanes[lane].squareRoot()
+                worst = max(worst, abs(fast[lane] - exact) / exact)
+            }
+        }
+        #expect(worst < 3e-7, "largest relative error \(worst)")
+        #expect(Adam.squareRoot(SIMD16(repeating: 0)) == SIMD16(repeating: 0))
+        #expect(Adam.squareRoot(SIMD16(repeating: 1e-40)).max() < 1e-19)
     }
 
     @Test func sgdWithMomentum() {
