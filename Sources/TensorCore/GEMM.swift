@@ -104,7 +104,10 @@ public enum GEMM {
     /// Why not OpenBLAS's own threads: on the 2-core benchmark machine, shared with other work
     /// (load average about 5), a 625-step epoch of the tutorial model took 6.2 s on two OpenBLAS
     /// threads and 3.2 s on one, because its threads spin and yield waiting for each other;
-    /// GCD's workers block instead. At batch 32 the tutorial's products are 0.3-42 MFLOP.
+    /// GCD's workers block instead. On the same machine when quiet (load 1.5), a full epoch
+    /// took 4.3 s on one thread, 4.0-4.2 s split this way and 3.5-3.8 s on OpenBLAS's two
+    /// threads: the split is the choice that never loses badly. At batch 32 the tutorial's
+    /// products are 0.3-42 MFLOP.
     public static let parallelThreshold = 2_000_000
 
     /// The BLAS kernels in use: OpenBLAS's core name ("SkylakeX", "Haswell") or "Accelerate".
