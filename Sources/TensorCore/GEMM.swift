@@ -110,12 +110,6 @@ public enum GEMM {
     /// products are 0.3-42 MFLOP.
     public static let parallelThreshold = 2_000_000
 
-    /// The BLAS kernels in use: OpenBLAS's core name ("SkylakeX", "Haswell") or "Accelerate".
-    public static var kernelName: String {
-        _ = singleThreadedBLAS
-        return BLASKernels.coreName
-    }
-
     /// How many parts a large product is split into: OpenBLAS's own thread count when the
     /// program started (`OPENBLAS_NUM_THREADS`, else the number of cores); 1 on Apple
     /// platforms, where Accelerate parallelises by itself.
@@ -127,11 +121,11 @@ public enum GEMM {
         #endif
     }()
 
-    /// Pins OpenBLAS to one thread (after `threadCount` has read its default) and selects its
-    /// kernels (`BLASKernels`), once, before the first product.
+    /// Pins OpenBLAS to one thread (after `threadCount` has read its default), once, before
+    /// the first product. OpenBLAS's choice of kernels is left alone: it picks them for the
+    /// processor, and an explicit `OPENBLAS_CORETYPE` in the environment is honoured.
     private static let singleThreadedBLAS: Void = {
         _ = threadCount
-        _ = BLASKernels.coreName
         #if !canImport(Accelerate)
         openblas_set_num_threads(1)
         #endif
