@@ -27,9 +27,10 @@ enum BinaryRunner {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ["HOME": directory, "XDG_STATE_HOME": directory + "/state", "XDG_CACHE_HOME": directory + "/cache",
-                           "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "LANG": "C.UTF-8",
-                           "OPENBLAS_NUM_THREADS": "1"]
+        var environment = LessonProcess.environment(in: directory)
+        environment["PATH"] = environment["PATH"] ?? "/usr/bin"
+        environment["LANG"] = "C.UTF-8"
+        environment["OPENBLAS_NUM_THREADS"] = "1"
         environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe(), errors = Pipe(), standardInput = Pipe()

@@ -20,7 +20,7 @@ import Testing
             process.executableURL = URL(fileURLWithPath: LessonProcess.binary)
             process.arguments = saves.flatMap { ["-c", $0] }
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.environment = ["HOME": directory, "XDG_STATE_HOME": directory + "/state", "OPENBLAS_NUM_THREADS": "1"]
+            process.environment = LessonProcess.environment(in: directory)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

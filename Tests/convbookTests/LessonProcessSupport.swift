@@ -33,11 +33,9 @@ enum LessonProcess {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let inherited = ProcessInfo.processInfo.environment
-        var environment = ["HOME": directory, "XDG_STATE_HOME": directory + "/state",
-                           "XDG_CACHE_HOME": directory + "/cache", "CONVBOOK_QUICK": "1",
-                           "CONVBOOK_LESSONS": packageRoot.appendingPathComponent("lessons").path]
-        for key in ["PATH", "LANG", "OPENBLAS_NUM_THREADS"] { environment[key] = inherited[key] }
+        var environment = Self.environment(in: directory)
+        environment["CONVBOOK_QUICK"] = "1"
+        environment["CONVBOOK_LESSONS"] = packageRoot.appendingPathComponent("lessons").path
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -47,6 +45,19 @@ enum LessonProcess {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(output: String(decoding: data, as: UTF8.self), status: process.terminationStatus, directory: directory)
+    }
+
+    /// The environment of a run in `directory`: HOME and the XDG directories inside it, and
+    /// from this process only PATH, LANG and OpenBLAS's settings (thread count, and the kernel
+    /// pins this machine may set on purpose, which tests must not change).
+    static func environment(in directory: String) -> [String: String] {
+        let inherited = ProcessInfo.processInfo.environment
+        var environment = ["HOME": directory, "XDG_STATE_HOME": directory + "/state",
+                           "XDG_CACHE_HOME": directory + "/cache"]
+        for key in ["PATH", "LANG", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] {
+            environment[key] = inherited[key]
+        }
+        return environment
     }
 
     static func temporaryDirectory() -> String {

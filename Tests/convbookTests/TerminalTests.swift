@@ -16,8 +16,12 @@ struct TerminalTests {
             BinaryRunner.ignoreBrokenPipes()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             process.arguments = ["-qfec", "stty cols 100 rows 40; exec '\(BinaryRunner.binary)'", "/dev/null"]
-            process.environment = ["HOME": stateDirectory, "XDG_STATE_HOME": stateDirectory, "TERM": "xterm", "NO_COLOR": "1",
-                                   "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "INPUTRC": "/dev/null"]
+            var environment = ["HOME": stateDirectory, "XDG_STATE_HOME": stateDirectory, "TERM": "xterm", "NO_COLOR": "1",
+                               "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "INPUTRC": "/dev/null"]
+            for key in ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] {  // this machine's pins, kept as they are
+                environment[key] = ProcessInfo.processInfo.environment[key]
+            }
+            process.environment = environment
             process.standardInput = input
             process.standardOutput = output
             process.standardError = output
