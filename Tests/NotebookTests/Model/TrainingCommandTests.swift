@@ -63,8 +63,10 @@ import Testing
         let output = session.run("train epochs=1 seed=1")
         // The running line is drawn with \r at least at the last step, then replaced.
         #expect(output.contains("\r\u{1B}[KEpoch 1/1 - 25/25 ["), "\(output)")
-        let final = #/\r\u{1B}\[KEpoch 1/1 - 25/25 - \d+\.\ds - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}\n$/#
+        // At 80 columns the validation metrics go on a second line, aligned under the first.
+        let final = #/\r\u{1B}\[KEpoch 1/1 - 25/25 - \d+\.\ds - loss: \d\.\d{4} - accuracy: \d\.\d{4}\n {10}- val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}\n$/#
         #expect(output.contains(final), "\(output)")
+        #expect(output.split(separator: "\n").allSatisfy { $0.split(separator: "\r").allSatisfy { $0.count <= 80 + 3 } })
     }
 
     @Test func quickModeCutsTrainingToAFewHundredSteps() {

@@ -7,7 +7,8 @@ import NeuralNet
 ///
 /// On a terminal the same line fills as the epoch runs (steps with a bar, elapsed time, ETA,
 /// running loss and accuracy), redrawn in place with `\r` at most 10 times a second, and is
-/// replaced by the line above when the epoch ends.
+/// replaced by the line above when the epoch ends (its validation metrics on a second line
+/// when the terminal is narrower than the line).
 final class TrainingDisplay {
     private let console: Console
     private var lastDrawn = -1.0
@@ -30,13 +31,19 @@ final class TrainingDisplay {
         isLineOpen = true
     }
 
-    /// Writes the epoch's final line (over the running one on a terminal).
+    /// Writes the epoch's final line (over the running one on a terminal). On a terminal too
+    /// narrow for it, the validation metrics go on a second line under the first, so nothing
+    /// wraps mid-word; off a terminal it is always one line, for scripts that parse it.
     func finish(_ summary: Trainer.EpochSummary) {
-        var line = "Epoch \(summary.epoch)/\(summary.epochs) - \(summary.steps)/\(summary.steps) - "
-            + String(format: "%.1fs", summary.seconds)
+        let epoch = "Epoch \(summary.epoch)/\(summary.epochs)"
+        var line = "\(epoch) - \(summary.steps)/\(summary.steps) - " + String(format: "%.1fs", summary.seconds)
             + " - loss: \(ProgressBar.metric(summary.loss)) - accuracy: \(ProgressBar.metric(summary.accuracy))"
         if let loss = summary.validationLoss, let accuracy = summary.validationAccuracy {
-            line += " - val_loss: \(ProgressBar.metric(loss)) - val_accuracy: \(ProgressBar.metric(accuracy))"
+            let validation = "- val_loss: \(ProgressBar.metric(loss)) - val_accuracy: \(ProgressBar.metric(accuracy))"
+            let fitsOnOneLine = line.count + 1 + validation.count <= console.capabilities.width
+            line += !console.capabilities.isInteractive || fitsOnOneLine
+                ? " " + validation
+                : "\n" + String(repeating: " ", count: epoch.count + 1) + validation
         }
         console.write((isLineOpen ? "\r\u{1B}[K" : "") + line + "\n")
         isLineOpen = false
