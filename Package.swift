@@ -67,9 +67,9 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Datasets"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "convbookTests", dependencies: ["Notebook"],
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TensorCore"]),
+        .testTarget(name: "convbookTests", dependencies: ["Notebook", "TensorCore"],
                     resources: [.copy("Snapshots")]),
     ],
     swiftLanguageModes: [.v6]

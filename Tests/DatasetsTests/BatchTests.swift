@@ -2,17 +2,6 @@ import Testing
 import TensorCore
 @testable import Datasets
 
-/// A tiny seeded generator for the shuffle tests (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct BatchTests {
     let images: LabeledImages
@@ -41,7 +30,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func shuffleIsAPermutationAndReproducible() {
-        var first = SplitMix64(state: 1), second = SplitMix64(state: 1), other = SplitMix64(state: 2)
+        var first = SplitMix64(seed: 1), second = SplitMix64(seed: 1), other = SplitMix64(seed: 2)
         let epoch1 = images.shuffledIndices(using: &first)
         let epoch2 = images.shuffledIndices(using: &first)
         #expect(epoch1.sorted() == Array(0..<50))

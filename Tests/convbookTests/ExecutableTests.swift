@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 import Testing
 
 /// The executable's contract off a terminal: the input sources, the exit status, and that
@@ -93,7 +94,7 @@ import Testing
     /// each), each piped into its own run: every run must end by exiting with 0 or 1, never by
     /// a signal.
     @Test func randomBytesAndCommandSoupsNeverCrashIt() async throws {
-        var random = SplitMix(seed: 2026)
+        var random = SplitMix64(seed: 2026)
         var inputs: [Data] = []
         for _ in 0..<200 {
             let count = Int.random(in: 0...4_096, using: &random)
@@ -136,15 +137,3 @@ import Testing
     }
 }
 
-/// SplitMix64, for seeded test data.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 import Testing
 
 /// Nothing lost: a save killed at any moment leaves the previous model file loadable, and
@@ -13,7 +14,7 @@ import Testing
         #expect(first.status == 0, "\(first.output)")
 
         let saves = ["load model.safetensors"] + Array(repeating: "save model.safetensors", count: 400)
-        var random = SplitMix(seed: 9)
+        var random = SplitMix64(seed: 9)
         var killedDuringRun = 0
         for _ in 0..<12 {
             let process = Process()

@@ -5,20 +5,11 @@ import TensorCore
 import Testing
 @testable import Notebook
 
-/// The tutorial's model (360,458 parameters), built directly, weights from `seed`.
-func tutorialModel(seed: UInt64 = 1) throws -> Sequential {
-    var generator = SplitMix64(seed: seed)
-    let model = Sequential(inputShape: [28, 28, 1])
-    for filters in [32, 64, 128] {
-        model.add(try Conv2D(filters: filters, kernelSize: 3, stride: 2, activation: .relu,
-                             inputShape: model.outputShape, using: &generator))
-    }
-    model.add(try Flatten(inputShape: model.outputShape))
-    model.add(try Dropout(rate: 0.2, inputShape: model.outputShape))
-    model.add(try Dense(units: 512, activation: .relu, inputShape: model.outputShape, using: &generator))
-    model.add(try Dropout(rate: 0.2, inputShape: model.outputShape))
-    model.add(try Dense(units: 10, activation: .softmax, inputShape: model.outputShape, using: &generator))
-    return model
+/// The tutorial's model (360,458 parameters), built from its `add` lines as `model tutorial` does.
+func tutorialModel() throws -> Sequential {
+    let workspace = Workspace()
+    try workspace.build(from: Workspace.tutorialArchitecture)
+    return try workspace.requireModel()
 }
 
 @Suite struct InspectTests {

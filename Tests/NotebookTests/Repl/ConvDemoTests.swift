@@ -1,3 +1,4 @@
+import TensorCore
 import Testing
 @testable import Notebook
 
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func featureMapMatchesADirectSum() throws {
-        var random = TestRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         for _ in 0..<300 {
             let imageRows = Int.random(in: 1...12, using: &random), imageColumns = Int.random(in: 1...12, using: &random)
             let kernelRows = Int.random(in: 1...5, using: &random), kernelColumns = Int.random(in: 1...5, using: &random)

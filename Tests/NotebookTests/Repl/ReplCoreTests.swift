@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TensorCore
 import Testing
 @testable import Notebook
 
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func nothingTypedCrashesTheInterpreter() {
-        var random = TestRandom(seed: 99)
+        var random = SplitMix64(seed: 99)
         let words = CommandRegistry.names + ["demo", "step", "run", "image", "kernel", "apply", "chain", "conv", "dense", "compare",
                                              "[1 2; 3 4]", "[", "]", "\"", "=", "stride=", "padding=same", "-1", "0", "3",
                                              "99999999999999999999", "1e308", "-0", "nan", "1,2", "\u{0}", "\u{FFFD}", "[[1,2],[3]]",
