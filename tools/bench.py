@@ -9,7 +9,10 @@ Standard library only. For each seed it runs convbook, then Keras (same epochs, 
 seed), so both see the same machine load; the load average is printed with every run,
 since timings on a shared machine are noisy. CPU time (user + system, from wait4) is shown
 too: under heavy load a program with more threads gets a larger share of the cores, so the
-wall-clock ratio then understates the difference in work done. EPOCHS and SEEDS in the environment set the
+wall-clock ratio then understates the difference in work done. convbook trains with
+`profile`, and its time budget (each layer's forward and backward, loss, data, optimizer,
+synchronisation, validation, adding up to the epoch time; the BLAS kernels that ran) is
+echoed after its epoch lines. EPOCHS and SEEDS in the environment set the
 defaults (`make bench EPOCHS=2 SEEDS=1,2`).
 
 Both programs print the same lines, parsed here:
@@ -55,6 +58,8 @@ EPOCH_LINE = re.compile(
     r"Epoch (\d+)/(\d+) - (\d+)/(\d+) - ([\d.]+)s - loss: ([\d.naif]+) - accuracy: ([\d.]+)"
     r" - val_loss: ([\d.naif]+) - val_accuracy: ([\d.]+)(?: - val_time: ([\d.]+)s)?")
 ERROR_LINE = re.compile(r"^error:|Traceback|Error:")
+BUDGET_START = re.compile(r"^time per epoch, mean of")
+BUDGET_END = re.compile(r"^  epoch ")
 EVALUATION_LINE = re.compile(
     r"accuracy: ([\d.]+) - loss: ([\d.naif]+) \((\d+) test images, ([\d.]+)s\)")
 
@@ -76,8 +81,17 @@ class Run:
         self.load_before = None
         self.load_after = None
         self.status = None
+        self.budget = []          # convbook's `train ... profile` table, as printed
+        self.in_budget = False
 
     def parse(self, line):
+        """Reads one output line; returns whether it belongs to the time budget table."""
+        if BUDGET_START.search(line):
+            self.in_budget = True
+        if self.in_budget:
+            self.budget.append(line)
+            self.in_budget = not BUDGET_END.search(line)
+            return True
         epoch = EPOCH_LINE.search(line)
         if epoch:
             self.epochs.append(tuple(float(epoch.group(i)) for i in (5, 6, 7, 8, 9)))
@@ -108,9 +122,9 @@ def run(label, command, environment=None):
                                text=True, env=environment)
     for line in process.stdout:
         line = line.rstrip("\n").split("\r")[-1]
-        if EPOCH_LINE.search(line) or EVALUATION_LINE.search(line) or ERROR_LINE.search(line):
+        in_budget = result.parse(line)
+        if in_budget or EPOCH_LINE.search(line) or EVALUATION_LINE.search(line) or ERROR_LINE.search(line):
             print("   " + line, flush=True)
-        result.parse(line)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     result.status = process.returncode
@@ -176,11 +190,16 @@ def main(arguments):
     print(f"bench: tutorial model, batch 32, seeds {seeds}, epochs={options.epochs};"
           f" {TRAINING_FLOPS_PER_IMAGE:,} FLOPs per training image,"
           f" {os.cpu_count()} CPUs")
+    pin = os.environ.get("OPENBLAS_CORETYPE")
+    print("OPENBLAS_CORETYPE: " + (f"{pin} (a pin: OpenBLAS runs these kernels; `env -u"
+                                   " OPENBLAS_CORETYPE make bench` measures without it)"
+                                   if pin else "unset (OpenBLAS's own choice; the budget"
+                                   " table names the kernels that ran)"))
     pairs = []
     for round_index in range(1, options.rounds + 1):
         for seed in seeds:
             convbook = [options.convbook, "-c", "model tutorial", "-c", "compile",
-                        "-c", f"train epochs={options.epochs} seed={seed}", "-c", "evaluate"]
+                        "-c", f"train epochs={options.epochs} seed={seed} profile", "-c", "evaluate"]
             ours = run(f"convbook, seed {seed} (round {round_index})", convbook)
             report(ours, options.epochs)
             theirs = None

@@ -16,6 +16,9 @@ public final class Sequential {
     private var activations: [Tensor] = [.empty]
     private var gradients: [Tensor] = [.empty]
 
+    /// When set, training passes (`trainingLogits`, `backward`) add each layer's time to it.
+    var budget: TrainingBudget?
+
     public init(inputShape: [Int]) {
         precondition(inputShape.allSatisfy { $0 > 0 } && !inputShape.isEmpty, "Sequential: bad input shape \(inputShape)")
         self.inputShape = inputShape
@@ -86,6 +89,8 @@ public final class Sequential {
         precondition(!layers.isEmpty, "Sequential.backward: the model has no layers")
         gradients[layers.count] = logitGradient
         for index in layers.indices.reversed() {
+            let start = ContinuousClock.now
+            defer { budget?.backward[index] += TrainingBudget.seconds(since: start) }
             var inputGradient = Tensor.take(&gradients[index])
             let layer = layers[index]
             if index == layers.count - 1, let dense = layer as? Dense {
@@ -109,6 +114,8 @@ public final class Sequential {
                      "Sequential: input has shape \(input.shape), expected [N] + \(inputShape)")
         activations[0] = input
         for index in 0..<count {
+            let start = ContinuousClock.now
+            defer { if training { budget?.forward[index] += TrainingBudget.seconds(since: start) } }
             var output = Tensor.take(&activations[index + 1])
             if logits, index == layers.count - 1, let dense = layers[index] as? Dense {
                 dense.forwardLogits(activations[index], into: &output)

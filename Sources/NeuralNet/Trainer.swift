@@ -46,6 +46,9 @@ public final class Trainer {
     /// The evaluation of the validation set after the last completed epoch.
     public private(set) var lastValidation: Evaluation?
 
+    /// When set, `train` adds where each epoch's time went (see `TrainingBudget`).
+    public var budget: TrainingBudget?
+
     public init(model: Sequential, optimizer: any Optimizer) {
         self.model = model
         self.optimizer = optimizer
@@ -68,22 +71,33 @@ public final class Trainer {
         var order = Array(0..<count)
         var images = Tensor.empty, labels: [Int32] = [], logitGradient = Tensor.empty
         let parameters = model.parameters
+        let budget = self.budget
+        model.budget = budget
+        defer { model.budget = nil }
         for epoch in 1...epochs {
             let start = ContinuousClock.now
             order.shuffle(using: &generator)
             var lossSum = 0.0, correct = 0, seen = 0
             for step in 1...steps {
+                var mark = ContinuousClock.now
                 let batch = order[(step - 1) * batchSize..<min(step * batchSize, count)]
                 training.fill(indices: batch, images: &images, labels: &labels)
+                if let budget { budget.data += TrainingBudget.seconds(since: mark) }
+                mark = ContinuousClock.now
                 model.zeroGradients()
+                if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
                 let logits = model.trainingLogits(images, using: &generator)
+                mark = ContinuousClock.now
                 let (loss, batchCorrect) = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: labels,
                                                                               gradient: &logitGradient)
+                if let budget { budget.loss += TrainingBudget.seconds(since: mark) }
                 if !loss.isFinite || loss > divergenceThreshold {
                     return .diverged(loss: loss, epoch: epoch, step: step)
                 }
                 model.backward(logitGradient: logitGradient)
+                mark = ContinuousClock.now
                 optimizer.update(parameters)
+                if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
                 lossSum += Double(loss) * Double(batch.count)
                 correct += batchCorrect
                 seen += batch.count
@@ -98,8 +112,11 @@ public final class Trainer {
                 lastValidation = evaluation
                 validationLoss = evaluation.loss
                 validationAccuracy = evaluation.accuracy
+                budget?.validation += evaluation.seconds
             }
             let seconds = (ContinuousClock.now - start).seconds
+            budget?.total += seconds
+            budget?.epochs += 1
             history.loss.append(lossSum / Double(seen))
             history.accuracy.append(Double(correct) / Double(seen))
             if let validationLoss, let validationAccuracy {

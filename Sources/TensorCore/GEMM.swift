@@ -122,10 +122,12 @@ public enum GEMM {
     }()
 
     /// Pins OpenBLAS to one thread (after `threadCount` has read its default), once, before
-    /// the first product. OpenBLAS's choice of kernels is left alone: it picks them for the
-    /// processor, and an explicit `OPENBLAS_CORETYPE` in the environment is honoured.
+    /// the first product, and settles its kernels (`BLASKernels`: an explicit
+    /// `OPENBLAS_CORETYPE` is honoured; OpenBLAS's fallback for a processor it does not know
+    /// is replaced by the kernels the processor's flags allow).
     private static let singleThreadedBLAS: Void = {
         _ = threadCount
+        _ = BLASKernels.selection
         #if !canImport(Accelerate)
         openblas_set_num_threads(1)
         #endif

@@ -44,6 +44,28 @@ func smallModel(seed: UInt64) throws -> Sequential {
         #expect(history.validationAccuracy[5] > 0.9, "validation accuracy \(history.validationAccuracy)")
     }
 
+    @Test func theTimeBudgetCoversEveryLayerAndAddsUpToTheEpochs() throws {
+        let model = try smallModel(seed: 1)
+        let trainer = Trainer(model: model, optimizer: Adam())
+        let budget = TrainingBudget(layerNames: model.layers.map(\.name))
+        trainer.budget = budget
+        var generator = SplitMix64(seed: 2)
+        var history = TrainingHistory()
+        var epochSeconds = 0.0
+        _ = trainer.train(on: quadrantExamples(count: 256, seed: 3), validation: quadrantExamples(count: 100, seed: 4),
+                          epochs: 2, batchSize: 32, using: &generator, history: &history,
+                          epochEnded: { epochSeconds += $0.seconds })
+        #expect(budget.epochs == 2 && budget.total == epochSeconds)
+        #expect(budget.forward.allSatisfy { $0 > 0 } && budget.backward.allSatisfy { $0 > 0 }, "\(budget.forward) \(budget.backward)")
+        #expect(budget.optimizer > 0 && budget.validation > 0 && budget.data > 0 && budget.loss > 0)
+        // What no part measures (progress callbacks, the clock) is a small remainder.
+        #expect(budget.other >= 0 && budget.other < 0.2 * budget.total, "other \(budget.other) of \(budget.total)")
+        // Inference afterwards is not counted.
+        let forward = budget.forward
+        _ = model.predict(quadrantExamples(count: 10, seed: 5).images)
+        #expect(budget.forward == forward)
+    }
+
     @Test func sameSeedSameWeightsOtherSeedOtherWeights() throws {
         func train(seed: UInt64) throws -> [Float] {
             let model = try smallModel(seed: seed)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TensorCore
 
@@ -45,3 +46,23 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
     }
 }
 
+
+@Suite struct BLASKernelTests {
+    /// An explicit OPENBLAS_CORETYPE is honoured and said so; otherwise the reason says whose
+    /// choice the kernels are.
+    @Test func theKernelsAndWhyAreNamed() {
+        var c: Float = 0
+        var one: Float = 1
+        GEMM.multiply(m: 1, n: 1, k: 1, a: &one, lda: 1, b: &one, ldb: 1, c: &c, ldc: 1)
+        #expect(c == 1)
+        #expect(!BLASKernels.coreName.isEmpty)
+        #if !canImport(Accelerate)
+        if let pin = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] {
+            #expect(BLASKernels.reason == "pinned by OPENBLAS_CORETYPE=\(pin)")
+        } else {
+            #expect(["OpenBLAS's choice", "OpenBLAS fell back to Prescott; chosen from the CPU flags"].contains(BLASKernels.reason))
+            #expect(BLASKernels.coreName != "Prescott" || BLASKernels.reason == "OpenBLAS's choice")
+        }
+        #endif
+    }
+}

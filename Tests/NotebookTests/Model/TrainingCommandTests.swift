@@ -12,6 +12,8 @@ import Testing
         ("train limit=-1", "error: train: limit must be between 1 and 10,000,000, got '-1'"),
         ("train epochs=two", "error: train: epochs must be a number, got 'two'"),
         ("train speed=2", "error: train: unknown option 'speed='"),
+        ("train fast", "error: train: unexpected argument 'fast'; the only word 'train' takes is 'profile'"),
+        ("train profile profile", "error: train: unexpected argument 'profile'"),
     ])
     func guardsAreCleanErrors(line: String, expected: String) {
         let session = ModelSession()
@@ -55,6 +57,25 @@ import Testing
         #expect(workspace.history.epochs == 2 && workspace.history.validationAccuracy.count == 2)
         #expect(workspace.lastEvaluation?.count == 200)
         #expect(first == (try trainedWeights()).0)
+    }
+
+    @Test func profilePrintsATimeBudgetThatAddsUpToTheEpochTime() throws {
+        let session = ModelSession()
+        session.run("data sample", "model tutorial", "compile")
+        let output = session.run("train epochs=2 seed=3 profile")
+        #expect(session.lastSucceeded, "\(output)")
+        let lines = output.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("time per epoch, mean of 2 epochs: ") }, "\(output)")
+        #expect(lines[header].contains("; BLAS: "), "\(lines[header])")
+        let rows = lines[(header + 3)...]
+        let names = ["conv2d", "conv2d_1", "conv2d_2", "flatten", "dropout", "dense", "dropout_1", "dense_1",
+                     "loss", "data", "optimizer", "synchronisation", "validation", "other", "epoch"]
+        #expect(rows.map { String($0.dropFirst(2).prefix(16)).trimmingCharacters(in: .whitespaces) } == names, "\(output)")
+        // The last column of each part; the parts add up to the epoch's row (to the printed rounding).
+        let totals = rows.map { row in Double(row.split(separator: " ").dropLast(2).last ?? "") ?? -1 }
+        #expect(totals.allSatisfy { $0 >= -0.0015 }, "\(output)")
+        #expect(abs(totals.dropLast().reduce(0, +) - totals.last!) <= 0.001 * Double(rows.count), "\(output)")
+        #expect(lines[header...].allSatisfy { $0.count <= 80 }, "\(output)")
     }
 
     @Test func onATerminalTheEpochLineFillsInPlace() {

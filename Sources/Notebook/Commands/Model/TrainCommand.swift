@@ -6,7 +6,7 @@ import TensorCore
 /// `train`: train on Fashion-MNIST with validation
 enum TrainCommand: Command {
     static let name = "train"
-    static let usage = "train [epochs=10] [batch=32] [seed=N] [limit=N]"
+    static let usage = "train [epochs=10] [batch=32] [seed=N] [limit=N] [profile]"
     static let summary = "train on Fashion-MNIST with validation"
     static let discussion = """
         model.fit(x_train, y_train, epochs=10, batch_size=32,
@@ -18,6 +18,9 @@ enum TrainCommand: Command {
           seed=N     fixes the run: the shuffling, the dropout and, for a model not yet
                      trained, its initial weights (default 1)
           limit=N    train on the first N images only (a quicker, rougher run)
+          profile    then print where the time went: each layer's forward and
+                     backward pass, loss, data, optimizer, waiting between cores,
+                     validation, per epoch
         Needs 'compile' first; loads the data if 'data' was not run. Training again
         continues from the current weights. Ctrl-C stops after the current batch and keeps
         the model and the history of the finished epochs. A loss that turns into NaN or
@@ -25,10 +28,14 @@ enum TrainCommand: Command {
 
         Example: train epochs=10 seed=1
         """
-    static let completions = ["epochs=", "batch=", "seed=", "limit="]
+    static let completions = ["epochs=", "batch=", "seed=", "limit=", "profile"]
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
+        try arguments.expectPositionals(0, 1)
+        if let word = arguments.positionals.first, word != "profile" {
+            throw CommandError("unexpected argument '\(word)'; the only word 'train' takes is 'profile'")
+        }
+        let profiles = arguments.positionals.first == "profile"
         try arguments.expectKeywords(["epochs", "batch", "seed", "limit"])
         let epochs = try arguments.integer(keyword: "epochs", in: 1...1000, default: 10)
         let batchSize = try arguments.integer(keyword: "batch", in: 1...10_000, default: 32)
@@ -57,6 +64,8 @@ enum TrainCommand: Command {
                              + (validation.map { ", validating on \(NumberFormat.grouped($0.count))" } ?? "")
                              + "; \(NumberFormat.grouped(steps)) steps of \(batchSize) per epoch; seed \(seed)")
         let trainer = Trainer(model: model, optimizer: optimizer)
+        let budget = profiles ? TrainingBudget(layerNames: model.layers.map(\.name)) : nil
+        trainer.budget = budget
         trainer.validationBatchSize = workspace.inferenceBatchSize(for: model)
         let display = TrainingDisplay(console: session.console)
         Interruption.clear()
@@ -66,6 +75,7 @@ enum TrainCommand: Command {
                                     progress: display.update, epochEnded: display.finish,
                                     shouldStop: { Interruption.isRequested })
         workspace.weightsAreFresh = false
+        if let budget { for line in TrainingBudgetTable.lines(budget) { session.console.line(line) } }
         workspace.lastEvaluation = nil
         switch outcome {
         case .completed:
