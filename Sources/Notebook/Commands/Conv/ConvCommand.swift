@@ -8,7 +8,7 @@ import Darwin
 /// time, with every multiplication shown.
 enum ConvCommand: Command {
     static let name = "conv"
-    static let usage = "conv demo [stride=S] [padding=P] | conv step | conv run | conv image [ROWS] | conv kernel NAME|[ROWS] | conv apply KERNEL INDEX"
+    static let usage = "conv demo [stride=S] [padding=P] | conv step | conv run | conv image [ROWS] | conv kernel NAME|[ROWS] | conv apply KERNEL INDEX | conv grad [upstream=[ROWS]]"
     static let summary = "a kernel sliding over an image, step by step"
     static let discussion = """
         'conv demo' lays a 3x3 kernel on a 5x5 image and slides it along, window by
@@ -58,10 +58,14 @@ enum ConvCommand: Command {
         case "demo": try demo(rest, in: session)
         case "step":
             try expectNothing(rest)
-            try session.demo.step(in: session)
+            if let walk = session.demo.gradientWalk { try walk.step(in: session) } else { try session.demo.step(in: session) }
         case "run":
             try expectNothing(rest)
-            try play(in: session)
+            if let walk = session.demo.gradientWalk { try walk.finish(in: session) } else { try play(in: session) }
+        case "grad":
+            try rest.expectPositionals(0, 0)
+            try rest.expectKeywords(["upstream"])
+            try ConvGrad.run(upstream: rest.keyword("upstream"), in: session)
         case "image": try setImage(rest, in: session)
         case "kernel": try setKernel(rest, in: session)
         case "apply": try ConvApply.run(rest, in: session)
@@ -92,6 +96,7 @@ enum ConvCommand: Command {
         default: padding = try arguments.integer(keyword: "padding", in: paddingRange, default: 0)
         }
         try demo.start(stride: stride, padding: padding)
+        demo.gradientWalk = nil
         session.console.write(demo.introduction(console: session.console))
         if session.isInteractive {
             session.stepper = demo

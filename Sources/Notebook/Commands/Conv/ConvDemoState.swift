@@ -25,6 +25,8 @@ public final class ConvDemoState {
     private(set) var featureMap: [[Double?]] = []
     /// Whether a demo has been started with the current image and kernel.
     private(set) var isStarted = false
+    /// The `conv grad` walk that `conv step` and `conv run` advance, when it was started last.
+    var gradientWalk: ConvGradientWalk?
 
     public init() {}
 
@@ -49,6 +51,7 @@ public final class ConvDemoState {
     /// Forgets the demo in progress (after the image or kernel changes).
     func stop() {
         isStarted = false
+        gradientWalk = nil
         nextWindow = 0
         featureMap = []
     }

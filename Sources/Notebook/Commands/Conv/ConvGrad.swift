@@ -1,0 +1,38 @@
+/// `conv grad [upstream=[ROWS]]`: the backward pass on the demo's image and kernel, with the
+/// demo's stride and padding; dL/dY defaults to all ones in the feature map's shape.
+enum ConvGrad {
+    /// Starts the walk: the introduction, then the first step on a terminal, or every step.
+    static func run(upstream upstreamText: String?, in session: Session) throws {
+        let demo = session.demo
+        guard let size = ConvGradient.outputSize(imageRows: demo.image.rowCount, imageColumns: demo.image.columnCount,
+                                                 kernelRows: demo.kernel.rowCount, kernelColumns: demo.kernel.columnCount,
+                                                 stride: demo.stride, padding: demo.padding) else {
+            throw CommandError("the kernel (\(demo.kernel.rowCount)x\(demo.kernel.columnCount)) does not fit the"
+                + " \(demo.image.rowCount)x\(demo.image.columnCount) image; 'conv demo padding=1' pads it")
+        }
+        let upstream: [[Double]]
+        if let upstreamText {
+            let matrix = try ConvMatrix(parsing: upstreamText, what: "upstream")
+            guard matrix.rowCount == size.rows, matrix.columnCount == size.columns else {
+                throw CommandError("upstream is \(matrix.rowCount)x\(matrix.columnCount), but the feature map is"
+                    + " \(size.rows)x\(size.columns): dL/dY needs one value per cell")
+            }
+            upstream = matrix.rows
+        } else {
+            upstream = Array(repeating: Array(repeating: 1, count: size.columns), count: size.rows)
+        }
+        let gradient = try ConvGradient(image: [demo.image.rows], kernel: [demo.kernel.rows], stride: demo.stride,
+                                        padding: demo.padding, upstream: upstream)
+        let walk = ConvGradientWalk(gradient, kernelName: demo.kernelName?.rawValue)
+        demo.gradientWalk = walk
+        session.console.write(walk.introduction(console: session.console))
+        if session.isInteractive {
+            session.stepper = walk
+            session.console.line()
+            session.console.line(session.console.styled("Enter (or 'conv step') shows the next step, 'conv run' the rest.", "2"))
+            try walk.step(in: session)
+        } else {
+            try walk.finish(in: session)
+        }
+    }
+}
