@@ -66,6 +66,14 @@ public final class Adam: Optimizer {
         }
     }
 
+    /// The first and second moments (m, v) of element `element` of parameter `index` (its
+    /// position in the list `update` is given), as the last update left them; nil before the
+    /// first update. For showing one step with its numbers.
+    public func moments(ofParameter index: Int, element: Int) -> (first: Float, second: Float)? {
+        guard firstMoments.indices.contains(index), firstMoments[index].indices.contains(element) else { return nil }
+        return (firstMoments[index][element], secondMoments[index][element])
+    }
+
     /// The square roots of non-negative lanes, in vector instructions: on Linux,
     /// `SIMD16.squareRoot()` compiles to sixteen scalar `sqrtss` with a libm fallback branch
     /// each, which made Adam 16% of a training step. The estimate `0x5f3759df - bits / 2` of
@@ -87,7 +95,7 @@ public final class Adam: Optimizer {
     /// Float 0.001), not in Float32 (`1 - Float(0.999)` = 0.00099998713, which made steps
     /// 6e-6 shorter, relative, than Keras's). The Double is the shortest decimal that reads
     /// back as `beta`, i.e. the literal that was written.
-    static func complement(_ beta: Float) -> Float {
+    public static func complement(_ beta: Float) -> Float {
         Float(1 - (Double("\(beta)") ?? Double(beta)))
     }
 

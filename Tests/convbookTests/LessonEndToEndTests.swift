@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    @Test(arguments: 1...6)
+    @Test(arguments: 1...7)
     func lessonRunsToTheEnd(number: Int) throws {
         let lessons = try LessonProcess.lessons()
         let lesson = try #require(lessons.first { $0.number == number })
@@ -98,6 +98,17 @@ enum LessonOutputChecks {
             #expect(LessonProcess.contains(output, number: "360,458"))
             #expect(output.contains("60000") || output.contains("60,000"))
             #expect(output.contains("10000") || output.contains("10,000"))
+        case 7:
+            // "Every cell of the feature map is -8", "L grew ... to -65.7" (the nudged demo's
+            // sums), "the kernel ends within a thousandth of sobel-x", "m = 0.1 g".
+            #expect(sums.count >= 18 && sums.prefix(9).allSatisfy { $0 == -8 }, "the first demo's sums: \(sums)")
+            if sums.count >= 18 { #expect(abs(sums[9..<18].reduce(0, +) - -65.7) < 1e-9, "the nudged demo's sums: \(sums)") }
+            let difference = output.range(of: "largest difference: ").flatMap { found in
+                Double(output[found.upperBound...].prefix { $0.isNumber || $0 == "." })
+            }
+            #expect(difference.map { $0 < 0.001 } == true, "conv learn's largest difference: \(String(describing: difference))")
+            #expect(output.contains("  dL/dK = [63 72 81; 108 117 126; 153 162 171]"))
+            #expect(output.contains("  dL/db = 8\n"))
         default:
             break
         }

@@ -7,7 +7,7 @@ public enum CommandRegistry {
         ("Convolution arithmetic", [ConvCommand.self, DimsCommand.self, ParamsCommand.self]),
         ("Data and model", [DataCommand.self, ShowCommand.self,
                             ModelCommand.self, AddCommand.self, SummaryCommand.self, CompileCommand.self,
-                            TrainCommand.self, EvaluateCommand.self, PredictCommand.self,
+                            TrainCommand.self, StepCommand.self, EvaluateCommand.self, PredictCommand.self,
                             SaveCommand.self, LoadCommand.self]),
         ("Looking inside", [PlotCommand.self, FiltersCommand.self, FeaturesCommand.self,
                             MistakesCommand.self]),

@@ -15,7 +15,9 @@ import Testing
     static func randomCase(_ random: inout SplitMix64, same: Bool) -> Case? {
         let channels = Int.random(in: 1...3, using: &random)
         let rows = Int.random(in: 1...8, using: &random), columns = Int.random(in: 1...8, using: &random)
-        let size = Int.random(in: 1...4, using: &random), stride = Int.random(in: 1...3, using: &random)
+        let size = Int.random(in: 1...4, using: &random)
+        let stride = same ? 1 : Int.random(in: 1...3, using: &random)
+        if same, size % 2 == 0 { return nil }
         // 'same' is the engine's (TensorFlow's) padding; the demo pads symmetrically, so only
         // odd kernels at stride 1 give the same symmetric padding size / 2.
         let padding = same ? size / 2 : Int.random(in: 0...2, using: &random)
@@ -25,7 +27,7 @@ import Testing
         let kernel = (0..<channels).map { _ in (0..<size).map { _ in (0..<size).map { _ in value() } } }
         let outputRows = (rows + 2 * padding - size) / stride + 1, outputColumns = (columns + 2 * padding - size) / stride + 1
         let upstream = (0..<outputRows).map { _ in (0..<outputColumns).map { _ in value() } }
-        return Case(image: image, kernel: kernel, upstream: upstream, stride: same ? 1 : stride, padding: padding,
+        return Case(image: image, kernel: kernel, upstream: upstream, stride: stride, padding: padding,
                     bias: value(), relu: Bool.random(using: &random))
     }
 

@@ -8,7 +8,7 @@ import Darwin
 /// time, with every multiplication shown.
 enum ConvCommand: Command {
     static let name = "conv"
-    static let usage = "conv demo [stride=S] [padding=P] | conv step | conv run | conv image [ROWS] | conv kernel NAME|[ROWS] | conv apply KERNEL INDEX | conv grad [upstream=[ROWS]]"
+    static let usage = "conv demo [stride=S] [padding=P] | conv step | conv run | conv image [ROWS] | conv kernel NAME|[ROWS] | conv apply KERNEL INDEX | conv grad [upstream=[ROWS]] | conv learn [target=KERNEL] [image=INDEX] [steps=N] [lr=X] [seed=N]"
     static let summary = "a kernel sliding over an image, step by step"
     static let discussion = """
         'conv demo' lays a 3x3 kernel on a 5x5 image and slides it along, window by
@@ -66,6 +66,16 @@ enum ConvCommand: Command {
             try rest.expectPositionals(0, 0)
             try rest.expectKeywords(["upstream"])
             try ConvGrad.run(upstream: rest.keyword("upstream"), in: session)
+        case "learn":
+            try rest.expectPositionals(0, 0)
+            try rest.expectKeywords(["target", "image", "steps", "lr", "seed"])
+            var settings = ConvLearn.Settings()
+            if let text = rest.keyword("target") { (settings.target, settings.targetName) = try ConvLearn.target(text) }
+            settings.image = try rest.integer(keyword: "image", in: 0...100_000, default: 0)
+            settings.steps = try rest.integer(keyword: "steps", in: ConvLearn.stepRange, default: ConvLearn.defaultSteps)
+            settings.learningRate = try rest.number(keyword: "lr", in: ConvLearn.learningRateRange, default: ConvLearn.defaultLearningRate)
+            settings.seed = try rest.integer(keyword: "seed", in: 0...Int(Int32.max), default: ConvLearn.defaultSeed)
+            try ConvLearn.run(settings, in: session)
         case "image": try setImage(rest, in: session)
         case "kernel": try setKernel(rest, in: session)
         case "apply": try ConvApply.run(rest, in: session)
