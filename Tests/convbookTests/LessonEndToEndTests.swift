@@ -109,6 +109,12 @@ enum LessonOutputChecks {
             #expect(difference.map { $0 < 0.001 } == true, "conv learn's largest difference: \(String(describing: difference))")
             #expect(output.contains("  dL/dK = [63 72 81; 108 117 126; 153 162 171]"))
             #expect(output.contains("  dL/db = 8\n"))
+            // "The weight with the largest gradient moved by almost exactly lr = 0.001."
+            let adam = output.range(of: "Adam step 1 ").map { String(output[$0.upperBound...]) } ?? ""
+            let largest = adam.components(separatedBy: ", the largest |gradient|:\n").dropFirst().first ?? ""
+            let change = largest.split(separator: "\n").first { $0.contains("change = ") }
+                .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+            #expect(change.map { abs(abs($0) - 0.001) < 1e-5 } == true, "Adam's first change: \(String(describing: change))")
         default:
             break
         }

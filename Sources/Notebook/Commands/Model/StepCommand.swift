@@ -88,15 +88,16 @@ enum StepCommand: Command {
                 let intended = -optimizer.learningRate * weight.gradient, moved = weight.after - weight.before
                 text += "    change = -lr * g = -\(lr) * \(signed(weight.gradient)) = \(number(intended))\n"
                 if abs(moved - intended) > abs(intended) * 0.01 {
-                    text += "    (in Float32, whose 24 bits keep about 7 digits, the weight moved by \(number(moved)))\n"
+                    text += "    (Float32 keeps about 7 digits: the weight moved by \(number(moved)))\n"
                 }
             }
             text += "    weight \(fixed(weight.before)) -> \(fixed(weight.after))\n"
         }
         if optimizer is Adam, step.iteration == 1 {
-            text += "\n" + paragraph("On the first step m / (1 - beta1) = g and v / (1 - beta2) = g*g, so every weight moves"
-                + " by about lr, whatever the size of its gradient: Adam takes steps of a set size, SGD steps in proportion"
-                + " to the gradient.", width)
+            text += "\n" + paragraph("On the first step m / (1 - beta1) = g and v / (1 - beta2) = g*g, so a weight moves"
+                + " by lr * g / (|g| + epsilon / sqrt(1 - beta2)): about lr whatever the size of its gradient, unless the"
+                + " gradient is tiny (a few millionths or less), where epsilon takes over. Adam's steps have a set size;"
+                + " SGD's are in proportion to the gradient.", width)
         }
         return text
     }
@@ -117,9 +118,9 @@ enum StepCommand: Command {
         let (m0, v0) = weight.momentsBefore ?? (0, 0)
         let (m, v) = weight.momentsAfter ?? (0, 0)
         var text = "    gradient g = \(number(g))\n"
-        text += "    m = m + (g - m) * (1 - beta1) = \(number(m0)) + (\(number(g)) - \(signed(m0))) * \(number(Adam.complement(adam.beta1)))"
+        text += "    m = m + (g - m) * (1 - beta1)\n      = \(number(m0)) + (\(number(g)) - \(signed(m0))) * \(number(Adam.complement(adam.beta1)))"
             + " = \(number(m))\n"
-        text += "    v = v + (g*g - v) * (1 - beta2) = \(number(v0)) + (\(number(g * g)) - \(signed(v0))) * \(number(Adam.complement(adam.beta2)))"
+        text += "    v = v + (g*g - v) * (1 - beta2)\n      = \(number(v0)) + (\(number(g * g)) - \(signed(v0))) * \(number(Adam.complement(adam.beta2)))"
             + " = \(number(v))\n"
         let correctedM = m / (1 - powf(adam.beta1, Float(t))), correctedV = v / (1 - powf(adam.beta2, Float(t)))
         text += "    corrected: m / (1 - beta1^t) = \(number(correctedM)), v / (1 - beta2^t) = \(number(correctedV))\n"
