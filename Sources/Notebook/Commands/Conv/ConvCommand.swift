@@ -30,6 +30,16 @@ enum ConvCommand: Command {
         sobel-x, sobel-y, blur, sharpen. 'conv apply' runs a kernel over a real
         Fashion-MNIST image from the bundled sample.
 
+        'conv grad' runs the backward pass on the demo's image and kernel, with its
+        stride and padding: given the upstream gradient dL/dY (default all ones, one
+        value per feature-map cell), each kernel weight's gradient dL/dK (the image
+        cross-correlated with dL/dY), each pixel's dL/dX (the full convolution of dL/dY
+        with the kernel turned 180 degrees) and dL/db, stepped like the demo.
+        'conv learn' starts from random weights and, by gradient descent on the mean
+        squared error between feature maps of a real image (test image INDEX of the
+        sample), finds the target kernel again (default sobel-x, 3000 steps, lr from the
+        image's largest curvature).
+
         Examples:
           conv demo
           conv kernel [1 0 -1; 1 0 -1; 1 0 -1]
@@ -37,6 +47,8 @@ enum ConvCommand: Command {
           conv demo stride=2 padding=1
           conv kernel sharpen
           conv apply edge 0
+          conv grad upstream=[1 0 2; 0 1 0; 3 0 1]
+          conv learn target=sharpen image=5
         """
     static var completions: [String] {
         ["demo", "step", "run", "image", "kernel", "apply", "demo stride=", "demo padding=", "demo padding=same",
@@ -73,7 +85,9 @@ enum ConvCommand: Command {
             if let text = rest.keyword("target") { (settings.target, settings.targetName) = try ConvLearn.target(text) }
             settings.image = try rest.integer(keyword: "image", in: 0...100_000, default: 0)
             settings.steps = try rest.integer(keyword: "steps", in: ConvLearn.stepRange, default: ConvLearn.defaultSteps)
-            settings.learningRate = try rest.number(keyword: "lr", in: ConvLearn.learningRateRange, default: ConvLearn.defaultLearningRate)
+            if rest.keyword("lr") != nil {
+                settings.learningRate = try rest.number(keyword: "lr", in: ConvLearn.learningRateRange, default: 1)
+            }
             settings.seed = try rest.integer(keyword: "seed", in: 0...Int(Int32.max), default: ConvLearn.defaultSeed)
             try ConvLearn.run(settings, in: session)
         case "image": try setImage(rest, in: session)

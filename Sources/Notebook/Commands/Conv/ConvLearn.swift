@@ -12,7 +12,8 @@ import Foundation
 /// on a terminal the kernel and both feature maps are redrawn in place as it learns.
 enum ConvLearn {
     static let defaultSteps = 3000
-    static let defaultLearningRate = 1.0
+    /// The default learning rate is this over the loss's largest curvature (2 would overshoot).
+    static let learningRateFactor = 1.5
     static let defaultSeed = 1
     static let stepRange = 1...100_000
     static let learningRateRange = 0.000_001...100.0
@@ -26,7 +27,8 @@ enum ConvLearn {
         var targetName: String? = NamedKernel.sobelX.rawValue
         var image = 0
         var steps = defaultSteps
-        var learningRate = defaultLearningRate
+        /// nil: `learningRateFactor / largest curvature` of the chosen image.
+        var learningRate: Double?
         var seed = defaultSeed
     }
 
@@ -71,8 +73,12 @@ enum ConvLearn {
         }
         let label = Int(images.labels[settings.image])
         let pixels = images.pixels(at: settings.image).map { Float($0) / 255 }
+        let curvature = ConvLearning.largestCurvature(pixels: pixels, rows: images.rows, columns: images.columns,
+                                                      size: settings.target.rowCount)
+        let automatic = curvature > 0 ? Double(String(format: "%.2g", learningRateFactor / curvature)) ?? 1 : 1
+        let learningRate = settings.learningRate ?? automatic
         let learning = try ConvLearning(pixels: pixels, rows: images.rows, columns: images.columns, target: settings.target.rows,
-                                        learningRate: Float(settings.learningRate), seed: UInt64(settings.seed))
+                                        learningRate: Float(learningRate), seed: UInt64(settings.seed))
         let console = session.console
         let size = learning.size, cells = learning.mapRows * learning.mapColumns
         let className = label < FashionMNIST.classNames.count ? FashionMNIST.classNames[label] : "label \(label)"
@@ -81,7 +87,17 @@ enum ConvLearn {
             + " \(settings.image) (\(className)) is the \(targetText) kernel's. The loss is the mean over the"
             + " \(learning.mapRows)x\(learning.mapColumns) = \(NumberFormat.grouped(cells)) cells of (learned map - target map)^2."
             + " From random weights (seed \(settings.seed)), each step computes dL/dK with the engine's Conv2D backward"
-            + " and moves every weight against it: kernel = kernel - lr * dL/dK, lr \(NumberFormat.decimal(settings.learningRate, maximumFractionDigits: 6))."
+            + " and moves every weight against it: kernel = kernel - lr * dL/dK."
+        let curvatureText = NumberFormat.decimal(curvature, maximumFractionDigits: 3)
+        if settings.learningRate == nil {
+            intro += " The loss curves most steeply along one direction, by \(curvatureText) for this image; a step"
+                + " larger than 2 / \(curvatureText) would overshoot further every time, so lr is"
+                + " \(NumberFormat.decimal(learningRateFactor, maximumFractionDigits: 2)) / \(curvatureText), rounded:"
+                + " \(NumberFormat.decimal(learningRate, maximumFractionDigits: 6)) (lr=X sets it)."
+        } else {
+            intro += " lr \(NumberFormat.decimal(learningRate, maximumFractionDigits: 6)) (the loss's largest"
+                + " curvature is \(curvatureText) here: lr above 2 / \(curvatureText) overshoots)."
+        }
         if size > 1 { intro += " Only the kernel is learned; the bias stays 0." }
         console.write(ConvGradientWalk.paragraph(intro, console))
         console.line()

@@ -71,6 +71,32 @@ final class ConvLearning {
         return best
     }
 
+    /// The loss's largest curvature (the largest eigenvalue of its Hessian, `(2/n) AᵀA` for
+    /// the im2col matrix A of the image's K x K windows): gradient descent converges for
+    /// `lr < 2 / curvature` and overshoots ever further beyond. Found by power iteration.
+    static func largestCurvature(pixels: [Float], rows: Int, columns: Int, size: Int) -> Double {
+        let outputRows = rows - size + 1, outputColumns = columns - size + 1, window = size * size
+        guard outputRows > 0, outputColumns > 0 else { return 0 }
+        var hessian = [Double](repeating: 0, count: window * window)
+        var values = [Double](repeating: 0, count: window)
+        for r in 0..<outputRows {
+            for c in 0..<outputColumns {
+                for i in 0..<size { for j in 0..<size { values[i * size + j] = Double(pixels[(r + i) * columns + c + j]) } }
+                for a in 0..<window where values[a] != 0 { for b in 0..<window { hessian[a * window + b] += values[a] * values[b] } }
+            }
+        }
+        let scale = 2 / Double(outputRows * outputColumns)
+        var vector = [Double](repeating: 1, count: window), value = 0.0
+        for _ in 0..<200 {
+            var next = [Double](repeating: 0, count: window)
+            for a in 0..<window { for b in 0..<window { next[a] += scale * hessian[a * window + b] * vector[b] } }
+            value = (next.map { $0 * $0 }.reduce(0, +)).squareRoot()
+            guard value > 0 else { return 0 }
+            vector = next.map { $0 / value }
+        }
+        return value
+    }
+
     /// True once the loss has blown up (a learning rate too large for this image).
     var hasDiverged: Bool { !(loss < 1e6) }
 
