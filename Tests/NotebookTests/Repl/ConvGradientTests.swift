@@ -9,41 +9,58 @@ import Testing
     /// One random case: image C x H x W, kernel C x K x K, upstream of the output's shape.
     struct Case {
         var image: [[[Double]]], kernel: [[[Double]]], upstream: [[Double]]
-        var stride: Int, padding: Int, bias: Double, relu: Bool
+        var stride: Int, padding: (top: Int, bottom: Int, left: Int, right: Int), dilation: Int, bias: Double, relu: Bool
+        var span: Int { dilation * (kernel[0].count - 1) + 1 }
     }
 
-    static func randomCase(_ random: inout SplitMix64, same: Bool) -> Case? {
+    /// A random case; with `same`, the padding is TensorFlow's 'same' (uneven for even spans),
+    /// else random per side.
+    static func randomCase(_ random: inout SplitMix64, same: Bool) throws -> Case? {
         let channels = Int.random(in: 1...3, using: &random)
         let rows = Int.random(in: 1...8, using: &random), columns = Int.random(in: 1...8, using: &random)
-        let size = Int.random(in: 1...4, using: &random)
-        let stride = same ? 1 : Int.random(in: 1...3, using: &random)
-        if same, size % 2 == 0 { return nil }
-        // 'same' is the engine's (TensorFlow's) padding; the demo pads symmetrically, so only
-        // odd kernels at stride 1 give the same symmetric padding size / 2.
-        let padding = same ? size / 2 : Int.random(in: 0...2, using: &random)
-        guard size <= rows + 2 * padding, size <= columns + 2 * padding else { return nil }
+        let size = Int.random(in: 1...4, using: &random), stride = Int.random(in: 1...3, using: &random)
+        let dilation = Int.random(in: 1...4, using: &random) <= 2 ? Int.random(in: 2...3, using: &random) : 1
+        let span = dilation * (size - 1) + 1
+        let padding: (top: Int, bottom: Int, left: Int, right: Int)
+        if same {
+            let g = try ConvolutionGeometry(inputHeight: rows, inputWidth: columns, channels: 1, kernelHeight: span,
+                                            kernelWidth: span, stride: stride, padding: .same)
+            padding = (g.padTop, g.padBottom, g.padLeft, g.padRight)
+        } else {
+            padding = (Int.random(in: 0...2, using: &random), Int.random(in: 0...2, using: &random),
+                       Int.random(in: 0...2, using: &random), Int.random(in: 0...2, using: &random))
+        }
+        guard span <= rows + padding.top + padding.bottom, span <= columns + padding.left + padding.right else { return nil }
         func value() -> Double { Double(Int.random(in: -20...20, using: &random)) / 4 }
         let image = (0..<channels).map { _ in (0..<rows).map { _ in (0..<columns).map { _ in value() } } }
         let kernel = (0..<channels).map { _ in (0..<size).map { _ in (0..<size).map { _ in value() } } }
-        let outputRows = (rows + 2 * padding - size) / stride + 1, outputColumns = (columns + 2 * padding - size) / stride + 1
+        let outputRows = (rows + padding.top + padding.bottom - span) / stride + 1
+        let outputColumns = (columns + padding.left + padding.right - span) / stride + 1
         let upstream = (0..<outputRows).map { _ in (0..<outputColumns).map { _ in value() } }
-        return Case(image: image, kernel: kernel, upstream: upstream, stride: stride, padding: padding,
+        return Case(image: image, kernel: kernel, upstream: upstream, stride: stride, padding: padding, dilation: dilation,
                     bias: value(), relu: Bool.random(using: &random))
     }
 
-    /// The engine's gradients for `c`: a Conv2D with one filter over the image (zero-padded
-    /// beforehand for explicit padding, or with `.same`), its backward given `upstream`.
+    /// The engine's gradients for `c`: a Conv2D with one filter (the kernel spread to its span
+    /// when dilated, zeros between the taps) over the image, zero-padded beforehand for
+    /// explicit padding or with `.same`; its backward given `upstream`.
     static func engineGradients(_ c: Case, same: Bool) throws -> (kernel: [[[Double]]], input: [[[Double]]], bias: Double) {
-        let channels = c.image.count, size = c.kernel[0].count
-        let input = same ? c.image : c.image.map { ConvGradient.padded($0, by: c.padding) }
+        let channels = c.image.count, size = c.kernel[0].count, span = c.span
+        let input = same ? c.image : c.image.map {
+            ConvGradient.padded($0, top: c.padding.top, bottom: c.padding.bottom, left: c.padding.left, right: c.padding.right)
+        }
         let rows = input[0].count, columns = input[0][0].count
         var generator = SplitMix64(seed: 0)
-        let layer = try Conv2D(filters: 1, kernelSize: size, stride: c.stride, padding: same ? .same : .valid,
+        let layer = try Conv2D(filters: 1, kernelSize: span, stride: c.stride, padding: same ? .same : .valid,
                                activation: c.relu ? .relu : .linear, inputShape: [rows, columns, channels], using: &generator)
-        // Keras layouts: input [1, H, W, C], kernel [K, K, C, 1].
+        // Keras layouts: input [1, H, W, C], kernel [span, span, C, 1].
         var x = Tensor(shape: [1, rows, columns, channels])
         for y in 0..<rows { for xx in 0..<columns { for ch in 0..<channels { x.scalars[(y * columns + xx) * channels + ch] = Float(input[ch][y][xx]) } } }
-        for i in 0..<size { for j in 0..<size { for ch in 0..<channels { layer.kernel.value.scalars[(i * size + j) * channels + ch] = Float(c.kernel[ch][i][j]) } } }
+        layer.kernel.value = Tensor(shape: [span, span, channels, 1])
+        for ch in 0..<channels {
+            let spread = ConvGradient.spread(c.kernel[ch], by: c.dilation)
+            for i in 0..<span { for j in 0..<span { layer.kernel.value.scalars[(i * span + j) * channels + ch] = Float(spread[i][j]) } }
+        }
         layer.bias.value.scalars[0] = Float(c.bias)
         var output = Tensor.empty
         layer.forward(x, into: &output, training: true, using: &generator)
@@ -52,10 +69,14 @@ import Testing
         var dx = Tensor.empty
         layer.parameters.forEach { $0.zeroGradient() }
         layer.backward(input: x, output: output, outputGradient: dy, inputGradient: &dx, computeInputGradient: true)
-        let kernel = (0..<channels).map { ch in (0..<size).map { i in (0..<size).map { j in Double(layer.kernel.gradient.scalars[(i * size + j) * channels + ch]) } } }
-        let crop = same ? 0 : c.padding
+        let kernel = (0..<channels).map { ch in
+            (0..<size).map { i in (0..<size).map { j in
+                Double(layer.kernel.gradient.scalars[((i * c.dilation) * span + j * c.dilation) * channels + ch])
+            } }
+        }
+        let (top, left) = same ? (0, 0) : (c.padding.top, c.padding.left)
         let inputGradient = (0..<channels).map { ch in
-            (0..<c.image[0].count).map { y in (0..<c.image[0][0].count).map { xx in Double(dx.scalars[((y + crop) * columns + xx + crop) * channels + ch]) } }
+            (0..<c.image[0].count).map { y in (0..<c.image[0][0].count).map { xx in Double(dx.scalars[((y + top) * columns + xx + left) * channels + ch]) } }
         }
         return (kernel, inputGradient, Double(layer.bias.gradient.scalars[0]))
     }
@@ -67,16 +88,16 @@ import Testing
     @Test(arguments: [false, true])
     func matchesTheEnginesConv2DBackward(same: Bool) throws {
         var random = SplitMix64(seed: same ? 7 : 11)
-        var checked = 0, withStride = 0, withPadding = 0, withChannels = 0
-        while checked < 150 {
-            guard let c = Self.randomCase(&random, same: same) else { continue }
+        var checked = 0, withStride = 0, withPadding = 0, withChannels = 0, withDilation = 0, uneven = 0
+        while checked < 200 {
+            guard let c = try Self.randomCase(&random, same: same) else { continue }
             // Keep z away from 0, where the ReLU's derivative is ambiguous.
             let gradient = try ConvGradient(image: c.image, kernel: c.kernel, stride: c.stride, padding: c.padding,
-                                            bias: c.bias, relu: c.relu, upstream: c.upstream)
+                                            dilation: c.dilation, bias: c.bias, relu: c.relu, upstream: c.upstream)
             if c.relu, gradient.preActivation.joined().contains(where: { abs($0) < 1e-3 }) { continue }
             let engine = try Self.engineGradients(c, same: same)
             let described = "\(c.image.count) channels, image \(c.image[0].count)x\(c.image[0][0].count),"
-                + " kernel \(c.kernel[0].count), stride \(c.stride), padding \(c.padding), relu \(c.relu)"
+                + " kernel \(c.kernel[0].count), stride \(c.stride), padding \(c.padding), dilation \(c.dilation), relu \(c.relu)"
             // Quarter-integer values: the Float32 sums are exact or nearly so.
             #expect(Self.largestDifference(gradient.kernelGradient, engine.kernel) < 1e-3, "dL/dK, \(described)")
             #expect(Self.largestDifference(gradient.inputGradient, engine.input) < 1e-3, "dL/dX, \(described)")
@@ -85,16 +106,19 @@ import Testing
             for ch in 0..<c.image.count {
                 #expect(gradient.kernelGradientByCorrelation(channel: ch) == gradient.kernelGradient[ch], "correlation, \(described)")
                 let full = gradient.paddedInputGradientByConvolution(channel: ch)
-                let cropped = full[c.padding..<c.padding + c.image[0].count].map { Array($0[c.padding..<c.padding + c.image[0][0].count]) }
+                let cropped = full[c.padding.top..<c.padding.top + c.image[0].count]
+                    .map { Array($0[c.padding.left..<c.padding.left + c.image[0][0].count]) }
                 #expect(Self.largestDifference([cropped], [gradient.inputGradient[ch]]) < 1e-9, "full convolution, \(described)")
             }
             checked += 1
             if c.stride > 1 { withStride += 1 }
-            if c.padding > 0 { withPadding += 1 }
+            if gradient.hasPadding { withPadding += 1 }
+            if c.padding.top != c.padding.bottom || c.padding.left != c.padding.right { uneven += 1 }
             if c.image.count > 1 { withChannels += 1 }
+            if c.dilation > 1 { withDilation += 1 }
         }
-        #expect(withPadding > 20 && withChannels > 20 && (same || withStride > 20),
-                "cases: \(withStride) strided, \(withPadding) padded, \(withChannels) multi-channel")
+        #expect(withPadding > 20 && withChannels > 20 && withStride > 20 && withDilation > 20 && uneven > 10,
+                "cases: \(withStride) strided, \(withPadding) padded (\(uneven) unevenly), \(withChannels) multi-channel, \(withDilation) dilated")
     }
 
     /// The example: 5x5 image 1...25, sobel-x, upstream [1 0 2; 0 1 0; 3 0 1].

@@ -4,9 +4,11 @@ enum ConvGrad {
     /// Starts the walk: the introduction, then the first step on a terminal, or every step.
     static func run(upstream upstreamText: String?, in session: Session) throws {
         let demo = session.demo
-        guard let size = ConvGradient.outputSize(imageRows: demo.image.rowCount, imageColumns: demo.image.columnCount,
-                                                 kernelRows: demo.kernel.rowCount, kernelColumns: demo.kernel.columnCount,
-                                                 stride: demo.stride, padding: demo.padding) else {
+        let padding = (top: demo.padding, bottom: demo.padding, left: demo.padding, right: demo.padding)
+        guard let size = ConvGradient.outputSize(paddedRows: demo.image.rowCount + 2 * demo.padding,
+                                                 paddedColumns: demo.image.columnCount + 2 * demo.padding,
+                                                 spanRows: demo.kernel.rowCount, spanColumns: demo.kernel.columnCount,
+                                                 stride: demo.stride) else {
             throw CommandError("the kernel (\(demo.kernel.rowCount)x\(demo.kernel.columnCount)) does not fit the"
                 + " \(demo.image.rowCount)x\(demo.image.columnCount) image; 'conv demo padding=1' pads it")
         }
@@ -22,7 +24,7 @@ enum ConvGrad {
             upstream = Array(repeating: Array(repeating: 1, count: size.columns), count: size.rows)
         }
         let gradient = try ConvGradient(image: [demo.image.rows], kernel: [demo.kernel.rows], stride: demo.stride,
-                                        padding: demo.padding, upstream: upstream)
+                                        padding: padding, upstream: upstream)
         let walk = ConvGradientWalk(gradient, kernelName: demo.kernelName?.rawValue)
         demo.gradientWalk = walk
         session.console.write(walk.introduction(console: session.console))

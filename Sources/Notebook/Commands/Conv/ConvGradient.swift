@@ -2,17 +2,19 @@
 /// agree: term by term (what `conv grad` steps through) and as whole-matrix operations
 /// (the cross-correlation and the full convolution it then shows).
 ///
-/// Shapes: `image` is C matrices H x W, `kernel` C matrices KH x KW (one per channel), the
-/// output and `upstream` (dL/dY) OH x OW with OH = (H + 2P - KH) / S + 1, likewise OW. The
+/// Shapes: `image` is C matrices H x W, `kernel` C matrices KH x KW (one per channel); the
+/// padded image Hp x Wp, Hp = top + H + bottom; the kernel spans D(KH-1)+1 rows at dilation D;
+/// the output and `upstream` (dL/dY) OH x OW with OH = (Hp - span) / S + 1, likewise OW. The
 /// forward pass is `z = sum over channels of (padded image ⋆ kernel) + bias`, `y = relu(z)`
 /// when `relu`, else `y = z`.
 ///
-/// Gradients (P = padding, S = stride, Xp the zero-padded image, G = dL/dZ):
+/// Gradients (S = stride, D = dilation, Xp the zero-padded image, G = dL/dZ):
 ///
-///     G[r][s]        = dL/dY[r][s] * (z[r][s] > 0 ? 1 : 0)   (with relu; otherwise dL/dY)
-///     dL/dK[c][i][j] = sum over r, s of Xp[c][r*S + i][s*S + j] * G[r][s]
-///     dL/dXp[c][y][x] = sum over the windows (r, s) covering (y, x) of K[c][y - r*S][x - s*S] * G[r][s]
-///     dL/db          = sum of G
+///     G[r][s]         = dL/dY[r][s] * (z[r][s] > 0 ? 1 : 0)   (with relu; otherwise dL/dY)
+///     dL/dK[c][i][j]  = sum over r, s of Xp[c][r*S + i*D][s*S + j*D] * G[r][s]
+///     dL/dXp[c][y][x] = sum over the taps (i, j) and windows (r, s) with r*S + i*D = y and
+///                       s*S + j*D = x of K[c][i][j] * G[r][s]
+///     dL/db           = sum of G
 ///
 /// dL/dX is dL/dXp without the padding ring. These are the sums Keras's Conv2D backward
 /// computes (the engine's `Conv2D.backward` does them with im2col and GEMM; a test compares).
@@ -20,7 +22,9 @@ struct ConvGradient {
     let image: [[[Double]]]
     let kernel: [[[Double]]]
     let stride: Int
-    let padding: Int
+    /// Zeros before and after the image along each axis (Keras's 'same' can be uneven).
+    let padTop: Int, padBottom: Int, padLeft: Int, padRight: Int
+    let dilation: Int
     let bias: Double
     let relu: Bool
     /// dL/dY, OH x OW.
@@ -38,25 +42,31 @@ struct ConvGradient {
     var imageColumns: Int { image[0][0].count }
     var kernelRows: Int { kernel[0].count }
     var kernelColumns: Int { kernel[0][0].count }
-    var paddedRows: Int { imageRows + 2 * padding }
-    var paddedColumns: Int { imageColumns + 2 * padding }
+    var paddedRows: Int { padTop + imageRows + padBottom }
+    var paddedColumns: Int { padLeft + imageColumns + padRight }
+    /// The rows and columns the (dilated) kernel spans.
+    var spanRows: Int { dilation * (kernelRows - 1) + 1 }
+    var spanColumns: Int { dilation * (kernelColumns - 1) + 1 }
+    var hasPadding: Bool { padTop + padBottom + padLeft + padRight > 0 }
 
-    /// The output shape of an image and kernel, or nil if the kernel does not fit the padded image.
-    static func outputSize(imageRows: Int, imageColumns: Int, kernelRows: Int, kernelColumns: Int,
-                           stride: Int, padding: Int) -> (rows: Int, columns: Int)? {
-        let rows = imageRows + 2 * padding - kernelRows, columns = imageColumns + 2 * padding - kernelColumns
+    /// The output shape, or nil if the (dilated) kernel does not fit the padded image.
+    static func outputSize(paddedRows: Int, paddedColumns: Int, spanRows: Int, spanColumns: Int,
+                           stride: Int) -> (rows: Int, columns: Int)? {
+        let rows = paddedRows - spanRows, columns = paddedColumns - spanColumns
         guard rows >= 0, columns >= 0, stride > 0 else { return nil }
         return (rows / stride + 1, columns / stride + 1)
     }
 
     /// Checks the shapes: as many kernel matrices as image channels, all of one size each, the
     /// kernel fitting the padded image, `upstream` of the output's shape (else a `CommandError`).
-    init(image: [[[Double]]], kernel: [[[Double]]], stride: Int, padding: Int, bias: Double = 0, relu: Bool = false,
-         upstream: [[Double]]) throws {
+    init(image: [[[Double]]], kernel: [[[Double]]], stride: Int, padding: (top: Int, bottom: Int, left: Int, right: Int),
+         dilation: Int = 1, bias: Double = 0, relu: Bool = false, upstream: [[Double]]) throws {
         precondition(!image.isEmpty && image.count == kernel.count, "ConvGradient: \(image.count) image and \(kernel.count) kernel channels")
-        guard let size = Self.outputSize(imageRows: image[0].count, imageColumns: image[0][0].count,
-                                         kernelRows: kernel[0].count, kernelColumns: kernel[0][0].count,
-                                         stride: stride, padding: padding) else {
+        precondition(dilation >= 1 && min(padding.top, padding.bottom, padding.left, padding.right) >= 0, "ConvGradient: \(padding), dilation \(dilation)")
+        guard let size = Self.outputSize(paddedRows: padding.top + image[0].count + padding.bottom,
+                                         paddedColumns: padding.left + image[0][0].count + padding.right,
+                                         spanRows: dilation * (kernel[0].count - 1) + 1,
+                                         spanColumns: dilation * (kernel[0][0].count - 1) + 1, stride: stride) else {
             throw CommandError("the kernel (\(kernel[0].count)x\(kernel[0][0].count)) does not fit the padded image")
         }
         guard upstream.count == size.rows, upstream.allSatisfy({ $0.count == size.columns }) else {
@@ -66,14 +76,16 @@ struct ConvGradient {
         self.image = image
         self.kernel = kernel
         self.stride = stride
-        self.padding = padding
+        (padTop, padBottom, padLeft, padRight) = padding
+        self.dilation = dilation
         self.bias = bias
         self.relu = relu
         self.upstream = upstream
         (outputRows, outputColumns) = size
         var z = [[Double]](repeating: [Double](repeating: bias, count: size.columns), count: size.rows)
         for c in image.indices {
-            let map = Self.correlate(Self.padded(image[c], by: padding), kernel[c], stride: stride)
+            let paddedImage = Self.padded(image[c], top: padding.top, bottom: padding.bottom, left: padding.left, right: padding.right)
+            let map = Self.correlate(paddedImage, Self.spread(kernel[c], by: dilation), stride: stride)
             for r in 0..<size.rows { for s in 0..<size.columns { z[r][s] += map[r][s] } }
         }
         preActivation = z
@@ -84,15 +96,17 @@ struct ConvGradient {
 
     /// The padded image's value at padded coordinates (0 in the padding ring).
     func paddedValue(channel: Int, row: Int, column: Int) -> Double {
-        let (y, x) = (row - padding, column - padding)
+        let (y, x) = (row - padTop, column - padLeft)
         guard (0..<imageRows).contains(y), (0..<imageColumns).contains(x) else { return 0 }
         return image[channel][y][x]
     }
 
     /// The inputs kernel weight (i, j) of `channel` met, one per window: OH x OW, at padded
-    /// rows i, i + S, ... and columns j, j + S, ...
+    /// rows iD, iD + S, ... and columns jD, jD + S, ...
     func inputsTouched(channel: Int, row i: Int, column j: Int) -> [[Double]] {
-        (0..<outputRows).map { r in (0..<outputColumns).map { s in paddedValue(channel: channel, row: r * stride + i, column: s * stride + j) } }
+        (0..<outputRows).map { r in
+            (0..<outputColumns).map { s in paddedValue(channel: channel, row: r * stride + i * dilation, column: s * stride + j * dilation) }
+        }
     }
 
     /// dL/dK[channel][i][j] term by term: the inputs it touched times dL/dZ, summed.
@@ -101,14 +115,14 @@ struct ConvGradient {
     }
 
     /// The window of the full convolution for padded pixel (y, x): KH x KW values of dL/dZ
-    /// spread S apart and padded by K - 1, nil where that grid holds a padding or spreading
+    /// spread S apart and padded, nil where that grid holds a padding or spreading
     /// zero. Cell (a, b) pairs with the rotated kernel's (a, b), i.e. with K[KH-1-a][KW-1-b],
-    /// the weight that touched (y, x) from the window (r, s) = ((y - i) / S, (x - j) / S).
+    /// the weight that touched (y, x) from the window (r, s) = ((y - iD) / S, (x - jD) / S).
     func upstreamWindow(row y: Int, column x: Int) -> [[Double?]] {
         (0..<kernelRows).map { a in
             (0..<kernelColumns).map { b in
                 let i = kernelRows - 1 - a, j = kernelColumns - 1 - b
-                let (rowOffset, columnOffset) = (y - i, x - j)
+                let (rowOffset, columnOffset) = (y - i * dilation, x - j * dilation)
                 guard rowOffset >= 0, columnOffset >= 0, rowOffset % stride == 0, columnOffset % stride == 0 else { return nil }
                 let (r, s) = (rowOffset / stride, columnOffset / stride)
                 guard r < outputRows, s < outputColumns else { return nil }
@@ -143,7 +157,7 @@ struct ConvGradient {
     var inputGradient: [[[Double]]] {
         (0..<channels).map { c in
             (0..<imageRows).map { y in
-                (0..<imageColumns).map { x in inputGradientTerms(channel: c, row: y + padding, column: x + padding).joined().reduce(0, +) }
+                (0..<imageColumns).map { x in inputGradientTerms(channel: c, row: y + padTop, column: x + padLeft).joined().reduce(0, +) }
             }
         }
     }
@@ -161,22 +175,32 @@ struct ConvGradient {
         }
     }
 
-    /// The cross-correlation of the padded image with (spread) dL/dZ, cut to the kernel's size:
-    /// equal to `kernelGradient`.
-    func kernelGradientByCorrelation(channel: Int) -> [[Double]] {
-        let full = Self.correlate(Self.padded(image[channel], by: padding), spreadOutputGradient.map { $0.map { $0 ?? 0 } }, stride: 1)
-        return Array(full.prefix(kernelRows).map { Array($0.prefix(kernelColumns)) })
+    /// The image with its padding, Hp x Wp.
+    func paddedImage(channel: Int) -> [[Double]] {
+        Self.padded(image[channel], top: padTop, bottom: padBottom, left: padLeft, right: padRight)
     }
 
-    /// dL/dZ spread and padded by K - 1 on each side (plus on the bottom and right whatever
+    /// The cross-correlation of the padded image with (spread) dL/dZ, read at the taps (every
+    /// D-th cell from the corner, kernel-sized): equal to `kernelGradient`.
+    func kernelGradientByCorrelation(channel: Int) -> [[Double]] {
+        let full = Self.correlate(paddedImage(channel: channel), spreadOutputGradient.map { $0.map { $0 ?? 0 } }, stride: 1)
+        return (0..<kernelRows).map { i in (0..<kernelColumns).map { j in full[i * dilation][j * dilation] } }
+    }
+
+    /// The kernel turned by 180 degrees and spread by the dilation (zeros between its taps).
+    func rotatedSpreadKernel(channel: Int) -> [[Double]] {
+        Self.spread(rotatedKernel(channel: channel), by: dilation)
+    }
+
+    /// dL/dZ spread and padded by span - 1 on each side (plus on the bottom and right whatever
     /// rows and columns no window reached), nil at every inserted zero: the input of the full
-    /// convolution, (Hp + KH - 1) x (Wp + KW - 1).
+    /// convolution, (Hp + span - 1) x (Wp + span - 1).
     var fullyPaddedOutputGradient: [[Double?]] {
         let spread = spreadOutputGradient
-        let rows = paddedRows + kernelRows - 1, columns = paddedColumns + kernelColumns - 1
+        let rows = paddedRows + spanRows - 1, columns = paddedColumns + spanColumns - 1
         return (0..<rows).map { y in
             (0..<columns).map { x in
-                let (u, v) = (y - (kernelRows - 1), x - (kernelColumns - 1))
+                let (u, v) = (y - (spanRows - 1), x - (spanColumns - 1))
                 guard spread.indices.contains(u), spread[0].indices.contains(v) else { return nil }
                 return spread[u][v]
             }
@@ -184,9 +208,9 @@ struct ConvGradient {
     }
 
     /// The full convolution of dL/dZ with the kernel: the padded gradient cross-correlated with
-    /// the kernel rotated 180 degrees, Hp x Wp (padding ring included): equal to dL/dXp.
+    /// the (spread) kernel rotated 180 degrees, Hp x Wp (padding ring included): equal to dL/dXp.
     func paddedInputGradientByConvolution(channel: Int) -> [[Double]] {
-        Self.correlate(fullyPaddedOutputGradient.map { $0.map { $0 ?? 0 } }, rotatedKernel(channel: channel), stride: 1)
+        Self.correlate(fullyPaddedOutputGradient.map { $0.map { $0 ?? 0 } }, rotatedSpreadKernel(channel: channel), stride: 1)
     }
 
     // MARK: Helpers
@@ -205,10 +229,24 @@ struct ConvGradient {
 
     /// `matrix` with `amount` rings of zeros around it.
     static func padded(_ matrix: [[Double]], by amount: Int) -> [[Double]] {
-        guard amount > 0 else { return matrix }
-        let columns = matrix[0].count + 2 * amount
-        let ring = [[Double]](repeating: [Double](repeating: 0, count: columns), count: amount)
-        let zeros = [Double](repeating: 0, count: amount)
-        return ring + matrix.map { zeros + $0 + zeros } + ring
+        padded(matrix, top: amount, bottom: amount, left: amount, right: amount)
+    }
+
+    /// `matrix` with rows of zeros above and below and columns of zeros left and right.
+    static func padded(_ matrix: [[Double]], top: Int, bottom: Int, left: Int, right: Int) -> [[Double]] {
+        let columns = left + matrix[0].count + right
+        let zeroRow = [Double](repeating: 0, count: columns)
+        return [[Double]](repeating: zeroRow, count: top)
+            + matrix.map { [Double](repeating: 0, count: left) + $0 + [Double](repeating: 0, count: right) }
+            + [[Double]](repeating: zeroRow, count: bottom)
+    }
+
+    /// `matrix` with `factor - 1` zeros between neighbouring values (a dilated kernel).
+    static func spread(_ matrix: [[Double]], by factor: Int) -> [[Double]] {
+        guard factor > 1 else { return matrix }
+        let rows = (matrix.count - 1) * factor + 1, columns = (matrix[0].count - 1) * factor + 1
+        return (0..<rows).map { y in
+            (0..<columns).map { x in y % factor == 0 && x % factor == 0 ? matrix[y / factor][x / factor] : 0 }
+        }
     }
 }

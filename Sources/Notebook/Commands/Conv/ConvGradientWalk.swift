@@ -53,7 +53,9 @@ final class ConvGradientWalk: Stepper {
     /// What `conv grad` prints before the first step: the forward pass and dL/dY.
     func introduction(console: Console) -> String {
         let g = gradient, width = console.capabilities.width
-        var text = "conv grad: the backward pass of the demo's convolution, stride \(g.stride), padding \(g.padding)"
+        var text = "conv grad: the backward pass of the demo's convolution, stride \(g.stride), padding \(paddingText)"
+            + (g.dilation > 1 ? ", dilation \(g.dilation)" : "") + (g.bias != 0 ? ", bias \(NumberFormat.decimal(g.bias))" : "")
+            + (g.relu ? ", relu" : "")
             + (g.channels > 1 ? ", \(g.channels) channels" : "") + "\n\n"
         let prose = "A loss L is computed from the feature map Y. dL/dY, the upstream gradient, says how much L"
             + " would change per unit each cell of Y grows. The backward pass turns it into dL/dK, how L"
@@ -62,7 +64,7 @@ final class ConvGradientWalk: Stepper {
         text += TextLayout.wrap(prose, width: min(width, 80) - 2).map { "  " + $0 }.joined(separator: "\n") + "\n\n"
         var blocks: [ConvDemoRenderer.Block] = []
         for c in 0..<g.channels {
-            blocks.append(.init(title: "image" + (g.channels > 1 ? " \(c + 1)" : "") + (g.padding > 0 ? " + padding" : ""),
+            blocks.append(.init(title: "image" + (g.channels > 1 ? " \(c + 1)" : "") + (g.hasPadding ? " + padding" : ""),
                                 lines: paddedImageLines(channel: c, console: console)))
             blocks.append(.init(title: "kernel" + (g.channels > 1 ? " \(c + 1)" : (kernelName.map { ": \($0)" } ?? "")),
                                 lines: grid(g.kernel[c], console)))
@@ -105,12 +107,19 @@ final class ConvGradientWalk: Stepper {
         return text
     }
 
+    /// "1", or "0 top, 1 bottom, 0 left, 1 right" when the sides differ.
+    private var paddingText: String {
+        let g = gradient
+        if g.padTop == g.padBottom, g.padBottom == g.padLeft, g.padLeft == g.padRight { return "\(g.padTop)" }
+        return "\(g.padTop) top, \(g.padBottom) bottom, \(g.padLeft) left, \(g.padRight) right"
+    }
+
     private var upstreamName: String { gradient.relu ? "dL/dz" : "dL/dY" }
 
     private func kernelWeightText(channel c: Int, row i: Int, column j: Int, console: Console) -> String {
         let g = gradient
-        let rows = (0..<g.outputRows).map { $0 * g.stride + i - g.padding + 1 }
-        let columns = (0..<g.outputColumns).map { $0 * g.stride + j - g.padding + 1 }
+        let rows = (0..<g.outputRows).map { $0 * g.stride + i * g.dilation - g.padTop + 1 }
+        let columns = (0..<g.outputColumns).map { $0 * g.stride + j * g.dilation - g.padLeft + 1 }
         var text = Self.heading("dL/dK row \(i + 1), column \(j + 1)\(channelSuffix(c))",
             "the weight \(NumberFormat.decimal(g.kernel[c][i][j])) met image rows \(Self.list(rows)),"
             + " columns \(Self.list(columns)), one value per window", console)
@@ -131,7 +140,7 @@ final class ConvGradientWalk: Stepper {
             + " \(upstreamName) slides over the image as the kernel did" + (g.stride > 1 ? ", its values \(g.stride) cells apart" : "") + ".", console)
         let spread = g.spreadOutputGradient.map { $0.map { $0.map(ConvDemoRenderer.Cell.value) ?? .padding } }
         text += ConvDemoRenderer.layout([
-            .init(title: "image" + (g.padding > 0 ? " + padding" : ""), lines: paddedImageLines(channel: c, console: console)),
+            .init(title: "image" + (g.hasPadding ? " + padding" : ""), lines: paddedImageLines(channel: c, console: console)),
             .init(title: upstreamName + (g.stride > 1 ? " spread" : ""), lines: ConvDemoRenderer.grid(spread, marked: nil, console: console)),
             .init(title: "dL/dK", lines: grid(g.kernelGradientByCorrelation(channel: c), console)),
         ], operators: [Self.correlation(console), "="], width: console.capabilities.width)
@@ -140,7 +149,7 @@ final class ConvGradientWalk: Stepper {
 
     private func pixelText(channel c: Int, row y: Int, column x: Int, console: Console) -> String {
         let g = gradient
-        let (py, px) = (y + g.padding, x + g.padding)
+        let (py, px) = (y + g.padTop, x + g.padLeft)
         let windows = g.windowsCovering(row: py, column: px)
         var text = Self.heading("dL/dX row \(y + 1), column \(x + 1)\(channelSuffix(c))",
             "the pixel \(NumberFormat.decimal(g.image[c][y][x])) was under \(windows) window\(windows == 1 ? "" : "s")"
@@ -168,23 +177,23 @@ final class ConvGradientWalk: Stepper {
         let dot = console.capabilities.unicode ? "·" : "."
         var text = "dL/dX\(channelSuffix(c)) is complete. It is the full convolution of \(upstreamName) with the kernel:"
             + " \(upstreamName)" + (g.stride > 1 ? " spread \(g.stride) apart," : "")
-            + " padded with \(g.kernelRows - 1) ring\(g.kernelRows == 2 ? "" : "s") of zeros (\(dot)),"
-            + " cross-correlated with the kernel turned 180 degrees.\n"
+            + " padded with \(g.spanRows - 1) ring\(g.spanRows == 2 ? "" : "s") of zeros (\(dot)),"
+            + " cross-correlated with the kernel turned 180 degrees" + (g.dilation > 1 ? " (its taps \(g.dilation) apart)" : "") + ".\n"
         text = Self.paragraph(text, console)
         let padded = g.fullyPaddedOutputGradient.map { $0.map { $0.map(ConvDemoRenderer.Cell.value) ?? .padding } }
         let full = g.paddedInputGradientByConvolution(channel: c)
         let result: [[ConvDemoRenderer.Cell]] = full.indices.map { yy in
             full[yy].indices.map { xx in
-                let inImage = (g.padding..<g.padding + g.imageRows).contains(yy) && (g.padding..<g.padding + g.imageColumns).contains(xx)
+                let inImage = (g.padTop..<g.padTop + g.imageRows).contains(yy) && (g.padLeft..<g.padLeft + g.imageColumns).contains(xx)
                 return inImage ? .value(full[yy][xx]) : .padding
             }
         }
         text += ConvDemoRenderer.layout([
             .init(title: "\(upstreamName) padded", lines: ConvDemoRenderer.grid(padded, marked: nil, console: console)),
-            .init(title: "kernel turned 180", lines: grid(g.rotatedKernel(channel: c), console)),
+            .init(title: "kernel turned 180", lines: grid(g.rotatedSpreadKernel(channel: c), console)),
             .init(title: "dL/dX", lines: ConvDemoRenderer.grid(result, marked: nil, console: console)),
         ], operators: [Self.correlation(console), "="], width: console.capabilities.width)
-        if g.padding > 0 {
+        if g.hasPadding {
             text += Self.paragraph("The ring over the padding (\(dot)) is dropped: padding zeros are not pixels of the image.", console)
         }
         return text
@@ -245,8 +254,8 @@ final class ConvGradientWalk: Stepper {
         let g = gradient
         let cells: [[ConvDemoRenderer.Cell]] = (0..<g.paddedRows).map { y in
             (0..<g.paddedColumns).map { x in
-                let inImage = (g.padding..<g.padding + g.imageRows).contains(y) && (g.padding..<g.padding + g.imageColumns).contains(x)
-                return inImage ? .value(g.image[c][y - g.padding][x - g.padding]) : .padding
+                let inImage = (g.padTop..<g.padTop + g.imageRows).contains(y) && (g.padLeft..<g.padLeft + g.imageColumns).contains(x)
+                return inImage ? .value(g.image[c][y - g.padTop][x - g.padLeft]) : .padding
             }
         }
         return ConvDemoRenderer.grid(cells, marked: nil, console: console)
