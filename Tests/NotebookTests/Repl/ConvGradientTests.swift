@@ -172,6 +172,34 @@ import Testing
         #expect(harness.run("conv grad upstream=[1 2; 3 4]").output.contains("the feature map is 3x3"))
     }
 
+    /// The walk's printed sums are the gradients, in order, for strides, uneven padding,
+    /// dilation, channels and the ReLU; and no line is wider than 80 columns.
+    @Test func theWalkPrintsEveryGradientInOrder() throws {
+        var random = SplitMix64(seed: 3)
+        var checked = 0
+        while checked < 40 {
+            guard let c = try Self.randomCase(&random, same: checked % 2 == 0), c.image[0].count <= 5, c.image[0][0].count <= 5 else { continue }
+            let gradient = try ConvGradient(image: c.image, kernel: c.kernel, stride: c.stride, padding: c.padding,
+                                            dilation: c.dilation, bias: c.bias, relu: c.relu, upstream: c.upstream)
+            let walk = ConvGradientWalk(gradient, kernelName: nil)
+            let console = Console(capabilities: .plain) { _ in }
+            var text = walk.introduction(console: console)
+            for step in walk.steps { text += walk.text(of: step, console: console) }
+            text += walk.ending
+            let sums = text.split(separator: "\n").filter { $0.hasPrefix("  sum:") || $0.hasPrefix("        ") && $0.contains("= ") }
+                .compactMap { line -> Double? in
+                    guard let last = line.split(separator: "=").last, line.contains("=") else { return nil }
+                    return Double(last.trimmingCharacters(in: .whitespaces))
+                }
+            let expected = Array(gradient.kernelGradient.joined().joined()) + Array(gradient.inputGradient.joined().joined())
+                + [gradient.biasGradient]
+            #expect(sums.count == expected.count, "\(sums.count) sums for \(expected.count) gradients")
+            for (printed, value) in zip(sums, expected) { #expect(abs(printed - value) <= 0.00051, "\(printed) vs \(value)") }
+            for line in text.split(separator: "\n") where line.count > 80 { Issue.record("too wide (\(line.count)): \(line)") }
+            checked += 1
+        }
+    }
+
     @Test func stepsOnATerminal() {
         var capabilities = TerminalCapabilities.plain
         capabilities.isInteractive = true

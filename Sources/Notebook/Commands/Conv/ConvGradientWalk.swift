@@ -53,10 +53,10 @@ final class ConvGradientWalk: Stepper {
     /// What `conv grad` prints before the first step: the forward pass and dL/dY.
     func introduction(console: Console) -> String {
         let g = gradient, width = console.capabilities.width
-        var text = "conv grad: the backward pass of the demo's convolution, stride \(g.stride), padding \(paddingText)"
+        var text = Self.paragraph("conv grad: the backward pass of the demo's convolution, stride \(g.stride), padding \(paddingText)"
             + (g.dilation > 1 ? ", dilation \(g.dilation)" : "") + (g.bias != 0 ? ", bias \(NumberFormat.decimal(g.bias))" : "")
             + (g.relu ? ", relu" : "")
-            + (g.channels > 1 ? ", \(g.channels) channels" : "") + "\n\n"
+            + (g.channels > 1 ? ", \(g.channels) channels" : ""), console) + "\n"
         let prose = "A loss L is computed from the feature map Y. dL/dY, the upstream gradient, says how much L"
             + " would change per unit each cell of Y grows. The backward pass turns it into dL/dK, how L"
             + " changes with each kernel weight (what training needs), dL/dX, how it changes with each input"
@@ -137,13 +137,15 @@ final class ConvGradientWalk: Stepper {
     private func kernelSummary(channel c: Int, console: Console) -> String {
         let g = gradient
         var text = Self.paragraph("dL/dK\(channelSuffix(c)) is complete. It is the image cross-correlated with \(upstreamName):"
-            + " \(upstreamName) slides over the image as the kernel did" + (g.stride > 1 ? ", its values \(g.stride) cells apart" : "") + ".", console)
+            + " \(upstreamName) slides over the image as the kernel did" + (g.stride > 1 ? ", its values \(g.stride) cells apart" : "")
+            + (g.dilation > 1 ? ", read every \(g.dilation) cells as the dilated kernel's taps are" : "") + ".", console)
         let spread = g.spreadOutputGradient.map { $0.map { $0.map(ConvDemoRenderer.Cell.value) ?? .padding } }
-        text += ConvDemoRenderer.layout([
+        let result = ConvDemoRenderer.Block(title: "dL/dK", lines: grid(g.kernelGradientByCorrelation(channel: c), console))
+        text += Self.fitted([
             .init(title: "image" + (g.hasPadding ? " + padding" : ""), lines: paddedImageLines(channel: c, console: console)),
             .init(title: upstreamName + (g.stride > 1 ? " spread" : ""), lines: ConvDemoRenderer.grid(spread, marked: nil, console: console)),
-            .init(title: "dL/dK", lines: grid(g.kernelGradientByCorrelation(channel: c), console)),
-        ], operators: [Self.correlation(console), "="], width: console.capabilities.width)
+            result,
+        ], operators: [Self.correlation(console), "="], fallback: result, console: console)
         return text
     }
 
@@ -188,11 +190,12 @@ final class ConvGradientWalk: Stepper {
                 return inImage ? .value(full[yy][xx]) : .padding
             }
         }
-        text += ConvDemoRenderer.layout([
+        let resultBlock = ConvDemoRenderer.Block(title: "dL/dX", lines: ConvDemoRenderer.grid(result, marked: nil, console: console))
+        text += Self.fitted([
             .init(title: "\(upstreamName) padded", lines: ConvDemoRenderer.grid(padded, marked: nil, console: console)),
             .init(title: "kernel turned 180", lines: grid(g.rotatedSpreadKernel(channel: c), console)),
-            .init(title: "dL/dX", lines: ConvDemoRenderer.grid(result, marked: nil, console: console)),
-        ], operators: [Self.correlation(console), "="], width: console.capabilities.width)
+            resultBlock,
+        ], operators: [Self.correlation(console), "="], fallback: resultBlock, console: console)
         if g.hasPadding {
             text += Self.paragraph("The ring over the padding (\(dot)) is dropped: padding zeros are not pixels of the image.", console)
         }
@@ -210,9 +213,12 @@ final class ConvGradientWalk: Stepper {
     var ending: String {
         let g = gradient
         var text = "The backward pass is complete:\n"
-        let kernel = g.kernelGradient.map { Self.matrixText($0) }.joined(separator: " ")
-        let input = g.inputGradient.map { Self.matrixText($0) }.joined(separator: " ")
-        text += "  dL/dK = \(kernel)\n  dL/dX = \(input)\n  dL/db = \(NumberFormat.decimal(g.biasGradient))\n"
+        for (name, matrices) in [("dL/dK", g.kernelGradient), ("dL/dX", g.inputGradient)] {
+            for (c, matrix) in matrices.enumerated() {
+                text += Self.matrixLines("  \(name)" + (g.channels > 1 ? " channel \(c + 1)" : "") + " = ", matrix, width: 80)
+            }
+        }
+        text += "  dL/db = \(NumberFormat.decimal(g.biasGradient))\n"
         text += "Training moves each weight a little against its gradient ('conv learn' does).\n"
         return text
     }
@@ -231,12 +237,42 @@ final class ConvGradientWalk: Stepper {
         TextLayout.wrap(text, width: min(console.capabilities.width, 80)).joined(separator: "\n") + "\n"
     }
 
+    /// `blocks` laid out, or only `fallback` with a note when one of them alone is wider than
+    /// the console (a large dilated kernel pads dL/dY by many rings).
+    static func fitted(_ blocks: [ConvDemoRenderer.Block], operators: [String], fallback: ConvDemoRenderer.Block,
+                       console: Console) -> String {
+        let width = console.capabilities.width
+        let drawn = ConvDemoRenderer.layout(blocks, operators: operators, width: width)
+        guard drawn.split(separator: "\n").contains(where: { ConvDemoRenderer.visibleWidth(String($0)) > width }) else { return drawn }
+        return paragraph("(The whole operation is too wide to draw in \(width) columns; its result:)", console)
+            + ConvDemoRenderer.layout([fallback], operators: [], width: width)
+    }
+
     /// The cross-correlation operator between two drawn matrices.
     static func correlation(_ console: Console) -> String { console.capabilities.unicode ? "⋆" : "corr" }
 
     /// `[1 0 2; 0 1 0]`, three decimals at most.
     static func matrixText(_ matrix: [[Double]]) -> String {
         "[" + matrix.map { $0.map { NumberFormat.decimal($0) }.joined(separator: " ") }.joined(separator: "; ") + "]"
+    }
+
+    /// `label[1 0 2; 0 1 0]`, broken after a row's ";" where the line would pass `width`, the
+    /// rows lined up under the first.
+    static func matrixLines(_ label: String, _ matrix: [[Double]], width: Int) -> String {
+        let rows = matrix.map { $0.map { NumberFormat.decimal($0) }.joined(separator: " ") }
+        var lines: [String] = [], current = label + "["
+        let indent = String(repeating: " ", count: label.count + 1)
+        for (index, row) in rows.enumerated() {
+            let piece = row + (index == rows.count - 1 ? "]" : ";")
+            if current.count > indent.count, current.count + 1 + piece.count > width {
+                lines.append(current)
+                current = indent + piece
+            } else {
+                current += (current.hasSuffix("[") ? "" : " ") + piece
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// "1-3" for consecutive numbers, else "1, 3, 5".
