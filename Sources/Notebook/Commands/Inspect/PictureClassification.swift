@@ -9,6 +9,8 @@ enum PictureClassification {
         var picture: GreyImage
         var framing: FashionMNISTFraming.Result
         var probabilities: [Float]
+        /// The last layer's scores before its softmax.
+        var logits: [Float] = []
     }
 
     /// Decodes and frames the picture at `path` and runs `model` on it. The model must take
@@ -29,7 +31,8 @@ enum PictureClassification {
         }
         let input = Tensor(shape: [1, 28, 28, 1], scalars: framing.pixels.map { Float(Double($0) / 255) })
         let logits = model.logits(input).scalars
-        return Outcome(picture: picture, framing: framing, probabilities: TopClasses.probabilities(fromLogits: logits))
+        return Outcome(picture: picture, framing: framing, probabilities: TopClasses.probabilities(fromLogits: logits),
+                       logits: logits)
     }
 
     /// `predict FILE`: classifies the picture at `path` with the workspace's model and prints
@@ -38,6 +41,8 @@ enum PictureClassification {
         let model = try session.workspace.requireClassifier()
         let outcome = try classify(path: path, model: model)
         lines(outcome, path: path, capabilities: session.console.capabilities).forEach { session.console.line($0) }
+        PredictionScores.lines(logits: outcome.logits, model: model, classNames: session.workspace.classNames, truth: nil,
+                               width: session.console.capabilities.width).forEach { session.console.line($0) }
         if session.workspace.weightsAreFresh {
             session.console.line("(not trained yet: the model is guessing; 'train' first)")
         }

@@ -9,7 +9,9 @@ enum PredictCommand: Command {
     static let discussion = """
         predict INDEX   test image INDEX (from 0): the picture, its true class, and the
                         model's three most probable classes with their probabilities
-                        (the softmax of the last layer, as model.predict gives them).
+                        (the softmax of the last layer, as model.predict gives them);
+                        then the ten scores (logits) before the softmax, the
+                        softmax worked out class by class, and the loss.
         predict FILE    your own picture (PNG, PGM or PPM): framed as a 28x28 Fashion-MNIST
                         image (light backgrounds inverted), then classified the same way.
         Works on any model that gives one score per class; an untrained one guesses.
@@ -32,6 +34,7 @@ enum PredictCommand: Command {
         var image = Tensor.empty, labels: [Int32] = []
         ImageExamples(images: test).fill(indices: [index][...], images: &image, labels: &labels)
         let probabilities = model.predict(image).scalars
+        let logits = PredictionScores.logits(of: model, input: image)
         let truth = Int(test.labels[index])
         let best = TopClasses.ranked(probabilities, count: 1).first?.label ?? -1
         let console = session.console
@@ -41,6 +44,8 @@ enum PredictCommand: Command {
         console.line("the model's guesses" + (best == truth ? " (right):" : " (wrong):"))
         TopClasses.lines(probabilities, classNames: workspace.classNames, capabilities: console.capabilities)
             .forEach { console.line($0) }
+        PredictionScores.lines(logits: logits, model: model, classNames: workspace.classNames, truth: truth,
+                               width: console.capabilities.width).forEach { console.line($0) }
         if workspace.weightsAreFresh { console.line("(not trained yet: the model is guessing; 'train' first)") }
     }
 }

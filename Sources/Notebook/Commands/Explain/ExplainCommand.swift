@@ -1,0 +1,79 @@
+import NeuralNet
+
+/// `explain LAYER ROW COL FILTER [INDEX]`: one output cell of the current model for a test
+/// image, computed term by term.
+enum ExplainCommand: Command {
+    static let name = "explain"
+    static let usage = "explain LAYER ROW COL FILTER [INDEX]"
+    static let summary = "one cell of a layer for one image, term by term"
+    static let discussion = """
+        Recomputes one output of the current model for test image INDEX (from 0;
+        default 0) from the layer's input and weights, every number shown. For a
+        conv layer: the window of the input under output ROW, COL (from 1, as
+        'conv demo' numbers them), the kernel slice of FILTER (from 1), their
+        products and sum in each input channel (all of them for one channel, the
+        largest few and the total for many), then + bias, the pre-activation and
+        the ReLU. For a dense layer (ROW and COL ignored, FILTER is the unit): the
+        largest terms of its weighted sum, the bias, the activation (softmax over
+        all units for the last layer). The result is what 'features' draws.
+        Works on a trained, a loaded and an untrained model.
+
+        LAYER is the layer's number as 'summary' lists them (1 = first) or its name.
+
+        Examples:
+          explain 1 1 1 1 0
+          explain 2 3 3 5
+          explain dense_1 1 1 10 0
+        """
+
+    static func run(_ arguments: Arguments, in session: Session) throws {
+        try arguments.expectPositionals(4, 5)
+        try arguments.expectKeywords([])
+        let workspace = session.workspace
+        let model = try workspace.requireModel()
+        guard model.inputShape == [28, 28, 1] else {
+            throw CommandError("the model takes \(workspace.shapeText(model.inputShape)) inputs, not Fashion-MNIST's (None, 28, 28, 1)")
+        }
+        let (layerIndex, layer) = try LayerReference.resolve(arguments.positionals[0], in: model)
+        let (images, isSample) = try TestImages.images(.test, in: session)
+        let index = try arguments.integer(at: 4, name: "INDEX", in: 0...(images.count - 1), default: 0)
+        let row = try arguments.integer(at: 1, name: "ROW", in: 1...Int(Int32.max))
+        let column = try arguments.integer(at: 2, name: "COL", in: 1...Int(Int32.max))
+        let width = session.console.capabilities.width
+        let image = images.imageBatch([index])
+        let heading = "test image \(index) (\(TestImages.className(Int(images.labels[index])))), "
+            + LayerReference.describe(index: layerIndex, layer: layer)
+        let inputName = layerIndex == 0
+            ? "the image (each pixel / 255)"
+            : "the output of " + LayerReference.describe(index: layerIndex - 1, layer: model.layers[layerIndex - 1])
+        var lines: [String]
+        switch layer {
+        case let conv as Conv2D:
+            let shape = conv.outputShape
+            guard row <= shape[0], column <= shape[1] else {
+                throw CommandError("\(conv.name) outputs \(shape[0])x\(shape[1]) maps: ROW and COL must be 1-\(shape[0]) and 1-\(shape[1]), got \(row) \(column)")
+            }
+            let filter = try arguments.integer(at: 3, name: "FILTER", in: 1...conv.filters)
+            let cell = ModelCell(layerIndex: layerIndex, row: row - 1, column: column - 1, filter: filter - 1)
+            let (input, output) = ModelCell.inputAndOutput(of: model, layerIndex: layerIndex, image: image)
+            let explained = ConvolutionCell(layer: conv, cell: cell, input: input, output: output)
+            lines = TextLayout.wrap(heading + ", filter \(filter) of \(conv.filters), row \(row), column \(column):", width: width)
+            lines += explained.lines(inputName: inputName, featuresCommand: "features \(layerIndex + 1) \(index)", width: width)
+        case let dense as Dense:
+            let unit = try arguments.integer(at: 3, name: "FILTER (the unit)", in: 1...dense.units)
+            let (input, output) = ModelCell.inputAndOutput(of: model, layerIndex: layerIndex, image: image)
+            let explained = DenseCell(layer: dense, unit: unit - 1, input: input, output: output)
+            let classNote = layerIndex == model.layers.count - 1 && dense.units == workspace.classNames.count
+                ? " (class \(unit - 1), \(workspace.classNames[unit - 1]))" : ""
+            lines = TextLayout.wrap(heading + ", unit \(unit) of \(dense.units)\(classNote):", width: width)
+            lines += explained.lines(inputName: inputName, origin: {
+                ModelCell.flatOrigin(of: $0, in: model, layerIndex: layerIndex)
+            }, width: width)
+        default:
+            throw CommandError("\(layer.name) (\(layer.typeName)) computes no weighted sums to explain; explain a Conv2D or Dense layer (\(LayerReference.convolutionList(model)))")
+        }
+        if isSample { lines.append(TestImages.sampleNote(images)) }
+        if workspace.weightsAreFresh { lines.append("(not trained yet: these are the random initial weights)") }
+        lines.forEach { session.console.line($0) }
+    }
+}
