@@ -45,7 +45,7 @@ enum ReceptiveCommand: Command {
         let index = try arguments.integer(at: 3, name: "INDEX", in: 0...(images.count - 1), default: 0)
         let field = try ReceptiveField(model: model, layerIndex: layerIndex, row: row - 1, column: column - 1)
         let capabilities = session.console.capabilities
-        var lines = notes
+        var lines = notes.flatMap { TextLayout.wrap($0, width: capabilities.width) }
         lines += field.explanation(layerName: LayerReference.describe(index: layerIndex, layer: layer),
                                    row: row - 1, column: column - 1, width: capabilities.width)
         lines.append("test image \(index) (\(TestImages.className(Int(images.labels[index])))), the region boxed:")
