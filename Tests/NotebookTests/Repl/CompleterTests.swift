@@ -5,7 +5,8 @@ import Testing
     @Test func commandNames() {
         #expect(Completer.complete("les").candidates == ["lesson", "lessons"])
         #expect(Completer.complete("di").candidates == ["dims"])
-        #expect(Completer.complete("EX").candidates == ["exit"])
+        #expect(Completer.complete("EXI").candidates == ["exit"])
+        #expect(Completer.complete("exp").candidates == ["explain"])
         #expect(Completer.complete("").candidates.count == CommandRegistry.names.count)
         #expect(Completer.complete("zzz").candidates.isEmpty)
     }
