@@ -30,11 +30,16 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
 
+        // C kernels: the training step's element-wise loops, compiled for AVX-512 / AVX2 / SSE2
+        // with a run-time choice (Swift itself targets baseline x86-64).
+        .target(name: "CKernels",
+                cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+
         // Libraries: TensorCore -> NeuralNet -> Notebook; Datasets beside NeuralNet.
         .target(name: "TensorCore",
                 dependencies: [.target(name: "CBLAS", condition: linuxOnly)],
                 swiftSettings: optimizedInDebug),
-        .target(name: "NeuralNet", dependencies: ["TensorCore"],
+        .target(name: "NeuralNet", dependencies: ["TensorCore", "CKernels"],
                 swiftSettings: optimizedInDebug),
         .target(name: "Datasets",
                 dependencies: ["TensorCore", "CZlib",

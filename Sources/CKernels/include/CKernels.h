@@ -1,0 +1,21 @@
+// Element-wise loops of the training step in C, so that they can be compiled for the
+// processor's widest vectors (AVX-512, AVX2) with a run-time choice of version: Swift compiles
+// for baseline x86-64 (SSE2) only. NeuralNet's VectorKernels and Adam call these; each has a
+// plain Swift twin in the tests.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+
+/// Keras's Adam update of `count` weights: m += (g - m) * (1 - beta1);
+/// v += (g * g - v) * (1 - beta2); w -= alpha * m / (sqrt(v) + epsilon).
+void ck_adam_step(float *w, const float *g, float *m, float *v, ptrdiff_t count,
+                  float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon);
+
+/// dz[i] = y[i] > 0 ? dy[i] : 0.
+void ck_relu_gradient(const float *y, const float *dy, float *dz, ptrdiff_t count);
+
+/// x[r, u] = x[r, u] + bias[u], then max(., 0) when relu != 0; rows x units, row-major.
+void ck_add_bias(const float *bias, ptrdiff_t units, ptrdiff_t rows, float *x, int relu);
+
+#endif
