@@ -57,6 +57,13 @@ import Testing
         }
     }
 
+    /// A large target starts with a large loss; blowing up is measured against the start.
+    @Test func aLargeTargetIsNotABlowUp() {
+        let (ok, output) = ReplHarness().run("conv learn target=[100000 -100000; 5 5] steps=100")
+        #expect(ok)
+        #expect(output.contains("after 100 steps") && !output.contains("without bound"), "\(output)")
+    }
+
     @Test func aTooLargeRateSaysSo() throws {
         let harness = ReplHarness()
         let (ok, output) = harness.run("conv learn lr=3 steps=100")

@@ -98,7 +98,7 @@ enum ConvLearn {
             intro += " lr \(NumberFormat.decimal(learningRate, maximumFractionDigits: 6)) (the loss's largest"
                 + " curvature is \(curvatureText) here: lr above 2 / \(curvatureText) overshoots)."
         }
-        if size > 1 { intro += " Only the kernel is learned; the bias stays 0." }
+        intro += " Only the kernel is learned; the bias stays 0."
         console.write(ConvGradientWalk.paragraph(intro, console))
         console.line()
         var computing = Duration.zero
@@ -115,7 +115,7 @@ enum ConvLearn {
                 if learning.hasDiverged { break }
             }
         }
-        console.write(endText(learning, settings: settings, seconds: Double(computing.components.seconds) + Double(computing.components.attoseconds) * 1e-18, interrupted: interrupted, console: console))
+        console.write(endText(learning, settings: settings, curvature: curvature, seconds: Double(computing.components.seconds) + Double(computing.components.attoseconds) * 1e-18, interrupted: interrupted, console: console))
     }
 
     /// One checkpoint: the step, the loss and the kernel's rows beside it.
@@ -145,7 +145,8 @@ enum ConvLearn {
         return texts.map { $0.map { TextLayout.padLeft($0, width) }.joined(separator: " ") }
     }
 
-    static func endText(_ learning: ConvLearning, settings: Settings, seconds: Double, interrupted: Bool, console: Console) -> String {
+    static func endText(_ learning: ConvLearning, settings: Settings, curvature: Double, seconds: Double, interrupted: Bool,
+                        console: Console) -> String {
         var text = "\n" + (interrupted ? "stopped (Ctrl-C) after " : "after ") + "\(NumberFormat.grouped(learning.steps)) steps"
             + " (\(String(format: "%.2f", seconds)) s of computing): loss \(lossText(learning.loss))\n"
         let difference = zip(learning.kernel, learning.target).map { zip($0, $1).map { abs($0 - $1) } }
@@ -158,8 +159,10 @@ enum ConvLearn {
         text += "  largest difference: \(NumberFormat.decimal(largest.value, maximumFractionDigits: 4))"
             + " (row \(largest.row), column \(largest.column))\n"
         if learning.hasDiverged {
+            let limit = curvature > 0 ? NumberFormat.decimal(2 / curvature, maximumFractionDigits: 3) : "?"
             text += ConvGradientWalk.paragraph("The loss grew without bound: each step overshot further than the last."
-                + " Try a smaller learning rate (lr=0.5).", console)
+                + " Gradient descent settles only with lr below 2 / \(NumberFormat.decimal(curvature, maximumFractionDigits: 3))"
+                + " = \(limit) here; leave lr out to have it chosen.", console)
         } else if largest.value >= 0.01, !interrupted {
             text += ConvGradientWalk.paragraph("Not there yet: more steps (steps=N) or, if the loss grew, a smaller"
                 + " learning rate (lr=X).", console)

@@ -41,6 +41,7 @@ final class ConvLearning {
         reference.forward(image, into: &targetMap, training: false, using: &generator)
         self.targetMap = targetMap
         layer.forward(image, into: &map, training: true, using: &generator)
+        initialLoss = loss
     }
 
     /// The kernel as it is now, K x K.
@@ -97,8 +98,12 @@ final class ConvLearning {
         return value
     }
 
-    /// True once the loss has blown up (a learning rate too large for this image).
-    var hasDiverged: Bool { !(loss < 1e6) }
+    /// The loss before the first step.
+    private(set) var initialLoss = 0.0
+
+    /// True once the loss has blown up (a learning rate too large for this image): a million
+    /// times the starting loss, or not a number.
+    var hasDiverged: Bool { !(loss <= max(initialLoss, 1e-12) * 1e6) }
 
     /// One step: dL/dy, the Conv2D's backward for dL/dK, SGD's update, the new feature map.
     func step() {
