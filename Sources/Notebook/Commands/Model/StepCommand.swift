@@ -23,7 +23,7 @@ enum StepCommand: Command {
         and the one with the smallest, it shows the gradient and what the optimizer did
         with it. SGD: w = w - lr * g. Adam: the moments m and v, their bias correction
         and the update. Every number comes from the engine's own optimizer. The loss
-        on the same images before and after shows the step helped. Another 'step'
+        on the same images before and after shows whether the step helped. Another 'step'
         takes the next one (Adam's t counts up).
 
         Examples:
