@@ -128,3 +128,17 @@ import Testing
         #expect(SignificantDigits.signed(0.25) == "+0.2500")
     }
 }
+
+@Suite struct StrongestFilterTests {
+    @Test func strongestPicksTheLargestOutput() throws {
+        let output = Tensor(shape: [1, 1, 2, 3], scalars: [0.5, 2, 2, -1, 0, -0.5])
+        #expect(ModelCell.strongest(in: output, at: 0, of: 3) == 1, "ties go to the first")
+        #expect(ModelCell.strongest(in: output, at: 1, of: 3) == 1)
+        let harness = ModelSession()
+        harness.run("model tutorial")
+        let text = harness.run("explain 1 1 1 strongest 0").replacingOccurrences(of: "\n", with: " ")
+        #expect(harness.lastSucceeded && text.contains("(the strongest here)"), "\(text)")
+        let failure = harness.run("explain 1 1 1 strong 0")
+        #expect(!harness.lastSucceeded && failure.contains("FILTER must be a number"), "\(failure)")
+    }
+}

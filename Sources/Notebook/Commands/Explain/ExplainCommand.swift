@@ -13,7 +13,8 @@ enum ExplainCommand: Command {
         'conv demo' numbers them), the kernel slice of FILTER (from 1), their
         products and sum in each input channel (all of them for one channel, the
         largest few and the total for many), then + bias, the pre-activation and
-        the ReLU. For a dense layer (ROW and COL ignored, FILTER is the unit): the
+        the ReLU. FILTER 'strongest' picks the filter (or unit) whose output
+        there is largest. For a dense layer (ROW and COL ignored, FILTER is the unit): the
         largest terms of its weighted sum, the bias, the activation (softmax over
         all units for the last layer). The result is what 'features' draws.
         Works on a trained, a loaded and an untrained model.
@@ -23,6 +24,7 @@ enum ExplainCommand: Command {
         Examples:
           explain 1 1 1 1 0
           explain 2 3 3 5
+          explain 2 4 4 strongest 0
           explain dense_1 1 1 10 0
         """
 
@@ -53,19 +55,23 @@ enum ExplainCommand: Command {
             guard row <= shape[0], column <= shape[1] else {
                 throw CommandError("\(conv.name) outputs \(shape[0])x\(shape[1]) maps: ROW and COL must be 1-\(shape[0]) and 1-\(shape[1]), got \(row) \(column)")
             }
-            let filter = try arguments.integer(at: 3, name: "FILTER", in: 1...conv.filters)
-            let cell = ModelCell(layerIndex: layerIndex, row: row - 1, column: column - 1, filter: filter - 1)
             let (input, output) = ModelCell.inputAndOutput(of: model, layerIndex: layerIndex, image: image)
+            let filter = try filterNumber(arguments, count: conv.filters, name: "FILTER") {
+                ModelCell.strongest(in: output, at: (row - 1) * shape[1] + column - 1, of: conv.filters)
+            }
+            let cell = ModelCell(layerIndex: layerIndex, row: row - 1, column: column - 1, filter: filter - 1)
             let explained = ConvolutionCell(layer: conv, cell: cell, input: input, output: output)
-            lines = TextLayout.wrap(heading + ", filter \(filter) of \(conv.filters), row \(row), column \(column):", width: width)
+            lines = TextLayout.wrap(heading + ", filter \(filter) of \(conv.filters)\(picked(arguments)), row \(row), column \(column):", width: width)
             lines += explained.lines(inputName: inputName, featuresCommand: "features \(layerIndex + 1) \(index)", width: width)
         case let dense as Dense:
-            let unit = try arguments.integer(at: 3, name: "FILTER (the unit)", in: 1...dense.units)
             let (input, output) = ModelCell.inputAndOutput(of: model, layerIndex: layerIndex, image: image)
+            let unit = try filterNumber(arguments, count: dense.units, name: "FILTER (the unit)") {
+                ModelCell.strongest(in: output, at: 0, of: dense.units)
+            }
             let explained = DenseCell(layer: dense, unit: unit - 1, input: input, output: output)
             let classNote = layerIndex == model.layers.count - 1 && dense.units == workspace.classNames.count
                 ? " (class \(unit - 1), \(workspace.classNames[unit - 1]))" : ""
-            lines = TextLayout.wrap(heading + ", unit \(unit) of \(dense.units)\(classNote):", width: width)
+            lines = TextLayout.wrap(heading + ", unit \(unit) of \(dense.units)\(picked(arguments))\(classNote):", width: width)
             lines += explained.lines(inputName: inputName, origin: {
                 ModelCell.flatOrigin(of: $0, in: model, layerIndex: layerIndex)
             }, width: width)
@@ -75,5 +81,17 @@ enum ExplainCommand: Command {
         if isSample { lines.append(TestImages.sampleNote(images)) }
         if workspace.weightsAreFresh { lines.append("(not trained yet: these are the random initial weights)") }
         lines.forEach { session.console.line($0) }
+    }
+
+    /// " (the strongest here)" when FILTER was 'strongest'.
+    private static func picked(_ arguments: Arguments) -> String {
+        arguments.positionals[3].lowercased() == "strongest" ? " (the strongest here)" : ""
+    }
+
+    /// FILTER as a number from 1, or for 'strongest' the one `strongest` gives (0-based).
+    private static func filterNumber(_ arguments: Arguments, count: Int, name: String,
+                                     strongest: () -> Int) throws -> Int {
+        if arguments.positionals[3].lowercased() == "strongest" { return strongest() + 1 }
+        return try arguments.integer(at: 3, name: name, in: 1...count)
     }
 }

@@ -28,4 +28,11 @@ struct ModelCell {
         let source = feeder == 0 ? "the image" : "\(model.layers[feeder - 1].name)'s output"
         return "r\(index / (width * channels) + 1) c\(index / channels % width + 1) ch\(index % channels + 1) of \(source)"
     }
+
+    /// The channel (0-based) with the largest value at `position` of a `[1, ..., channels]`
+    /// output (position counts cells row by row); the first on ties.
+    static func strongest(in output: Tensor, at position: Int, of channels: Int) -> Int {
+        let values = output.scalars[(position * channels)..<((position + 1) * channels)]
+        return values.indices.max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) }.map { $0 - position * channels } ?? 0
+    }
 }
