@@ -90,8 +90,15 @@ enum ConvCommand: Command {
             }
             settings.seed = try rest.integer(keyword: "seed", in: 0...Int(Int32.max), default: ConvLearn.defaultSeed)
             try ConvLearn.run(settings, in: session)
-        case "image": try setImage(rest, in: session)
-        case "kernel": try setKernel(rest, in: session)
+        case "image":
+            try rest.expectKeywords([])
+            try ConvMatrixCommands.setImage(rest.positionals, in: session)
+        case "kernel":
+            try rest.expectKeywords([])
+            try ConvMatrixCommands.setKernel(rest.positionals, in: session)
+        case "reset":
+            try expectNothing(rest)
+            ConvMatrixCommands.reset(in: session)
         case "apply": try ConvApply.run(rest, in: session)
         default:
             throw CommandError("unknown step '\(CommandError.quoted(subcommand))' (expected demo, step, run, image, kernel or apply)")
@@ -103,33 +110,27 @@ enum ConvCommand: Command {
         try arguments.expectKeywords([])
     }
 
-    /// `conv demo`: the introduction, then the first window (terminal) or all of them.
+    /// `conv demo`: the settings parsed, then `ConvDemoRun`.
     private static func demo(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords(["stride", "padding"])
-        let demo = session.demo
-        let stride = try arguments.integer(keyword: "stride", in: strideRange, default: 1)
-        let padding: Int
+        try arguments.expectKeywords(["stride", "padding", "dilation", "channels", "bias"])
+        let flags = arguments.positionals.map { $0.lowercased() }
+        if let unknown = flags.first(where: { $0 != "relu" }) {
+            throw CommandError("unexpected argument '\(CommandError.quoted(unknown))'")
+        }
+        let stride = try arguments.integer(keyword: "stride", in: ConvDemoRun.strideRange, default: 1)
+        let padding: ConvPaddingRequest
         switch arguments.keyword("padding")?.lowercased() {
-        case "valid": padding = 0
-        case "same":
-            guard demo.kernel.rowCount == demo.kernel.columnCount, demo.kernel.rowCount % 2 == 1 else {
-                throw CommandError("padding=same needs a square kernel of odd size; give padding=P as a number")
-            }
-            padding = demo.kernel.rowCount / 2
-        default: padding = try arguments.integer(keyword: "padding", in: paddingRange, default: 0)
+        case "valid": padding = .valid
+        case "same": padding = .same
+        default: padding = .explicit(try arguments.integer(keyword: "padding", in: ConvDemoRun.paddingRange, default: 0))
         }
-        try demo.start(stride: stride, padding: padding)
-        demo.gradientWalk = nil
-        session.console.write(demo.introduction(console: session.console))
-        if session.isInteractive {
-            session.stepper = demo
-            session.console.line()
-            session.console.line(session.console.styled("Enter (or 'conv step') shows the next window, 'conv run' the rest.", "2"))
-            try demo.step(in: session)
-        } else {
-            while !demo.isFinished { try demo.step(in: session) }
-        }
+        try ConvDemoRun.run(stride: stride, padding: padding,
+                            dilation: try arguments.integer(keyword: "dilation", in: ConvDemoRun.dilationRange, default: 1),
+                            channels: try arguments.keyword("channels").map {
+                                try Arguments.integer($0, name: "channels", in: ConvDemoRun.channelRange)
+                            },
+                            bias: try arguments.number(keyword: "bias", in: ConvDemoRun.biasRange, default: 0),
+                            relu: flags.contains("relu"), in: session)
     }
 
     /// `conv run`: every window left. On a terminal it is an animation: a short pause between
@@ -151,7 +152,7 @@ enum ConvCommand: Command {
             let frame = try demo.nextStepText(console: session.console)
             // The window's lines, without the ending the last one carries.
             let lines = frame.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
-                - (demo.isFinished ? demo.ending().reduce(1) { $1 == "\n" ? $0 + 1 : $0 } : 0)
+                - (demo.isFinished ? demo.ending(width: session.console.capabilities.width).reduce(1) { $1 == "\n" ? $0 + 1 : $0 } : 0)
             if previousLines > 0, previousLines == lines, lines < height - 1 {
                 session.console.write("\u{1B}[\(previousLines)A\r\u{1B}[J")  // back over the last frame
             }
@@ -169,44 +170,4 @@ enum ConvCommand: Command {
         return !Interruption.isRequested
     }
 
-    /// `conv image [ROWS]`: set (or show) the demo's image.
-    private static func setImage(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectKeywords([])
-        let demo = session.demo
-        if !arguments.positionals.isEmpty {
-            demo.image = try ConvMatrix(parsing: arguments.positionals.joined(separator: " "), what: "image")
-            demo.stop()
-        }
-        session.console.write(ConvDemoRenderer.layout([
-            .init(title: "image \(demo.image.rowCount)x\(demo.image.columnCount)",
-                  lines: ConvDemoRenderer.grid(ConvDemoRenderer.cells(demo.image.rows), marked: nil, console: session.console)),
-        ], operators: [], width: session.console.capabilities.width))
-        if !arguments.positionals.isEmpty { session.console.line("'conv demo' slides the kernel over it.") }
-    }
-
-    /// `conv kernel NAME|[ROWS]`: set (or show) the demo's kernel.
-    private static func setKernel(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectKeywords([])
-        let demo = session.demo
-        if let first = arguments.positionals.first {
-            if arguments.positionals.count == 1, let named = NamedKernel(rawValue: first.lowercased()) {
-                demo.kernel = named.matrix
-                demo.kernelName = named
-            } else if first.first?.isLetter == true {
-                throw CommandError("no kernel named '\(CommandError.quoted(first))' (try \(NamedKernel.names.joined(separator: ", ")) or [ROWS])")
-            } else {
-                demo.kernel = try ConvMatrix(parsing: arguments.positionals.joined(separator: " "), what: "kernel")
-                demo.kernelName = nil
-            }
-            demo.stop()
-        }
-        let title = "kernel \(demo.kernel.rowCount)x\(demo.kernel.columnCount)" + (demo.kernelName.map { ": \($0.rawValue)" } ?? "")
-        session.console.write(ConvDemoRenderer.layout([
-            .init(title: title, lines: ConvDemoRenderer.grid(ConvDemoRenderer.cells(demo.kernel.rows), marked: nil, console: session.console)),
-        ], operators: [], width: session.console.capabilities.width))
-        if let name = demo.kernelName { session.console.line("  (\(name.explanation))") }
-        if demo.kernel.rowCount > demo.image.rowCount || demo.kernel.columnCount > demo.image.columnCount {
-            session.console.line("note: it is larger than the \(demo.image.rowCount)x\(demo.image.columnCount) image; 'conv demo' will need padding")
-        }
-    }
 }

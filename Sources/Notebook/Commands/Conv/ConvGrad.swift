@@ -1,13 +1,17 @@
-/// `conv grad [upstream=[ROWS]]`: the backward pass on the demo's image and kernel, with the
-/// demo's stride and padding; dL/dY defaults to all ones in the feature map's shape.
+/// `conv grad [upstream=[ROWS]]`: the backward pass on the demo's image and kernel (every
+/// channel), with the demo's stride, padding per side, dilation, bias and ReLU; dL/dY
+/// defaults to all ones in the feature map's shape.
 enum ConvGrad {
     /// Starts the walk: the introduction, then the first step on a terminal, or every step.
     static func run(upstream upstreamText: String?, in session: Session) throws {
         let demo = session.demo
-        let padding = (top: demo.padding, bottom: demo.padding, left: demo.padding, right: demo.padding)
-        guard let size = ConvGradient.outputSize(paddedRows: demo.image.rowCount + 2 * demo.padding,
-                                                 paddedColumns: demo.image.columnCount + 2 * demo.padding,
-                                                 spanRows: demo.kernel.rowCount, spanColumns: demo.kernel.columnCount,
+        guard demo.images.count == demo.kernels.count else {
+            throw CommandError("the image has \(demo.images.count) channels and the kernel \(demo.kernels.count):"
+                + " 'conv demo channels=\(demo.images.count)' first")
+        }
+        let padding = (top: demo.padding.top, bottom: demo.padding.bottom, left: demo.padding.left, right: demo.padding.right)
+        guard let size = ConvGradient.outputSize(paddedRows: demo.paddedRows, paddedColumns: demo.paddedColumns,
+                                                 spanRows: demo.spanRows, spanColumns: demo.spanColumns,
                                                  stride: demo.stride) else {
             throw CommandError("the kernel (\(demo.kernel.rowCount)x\(demo.kernel.columnCount)) does not fit the"
                 + " \(demo.image.rowCount)x\(demo.image.columnCount) image; 'conv demo padding=1' pads it")
@@ -23,8 +27,9 @@ enum ConvGrad {
         } else {
             upstream = Array(repeating: Array(repeating: 1, count: size.columns), count: size.rows)
         }
-        let gradient = try ConvGradient(image: [demo.image.rows], kernel: [demo.kernel.rows], stride: demo.stride,
-                                        padding: padding, upstream: upstream)
+        let gradient = try ConvGradient(image: demo.images.map(\.rows), kernel: demo.kernels.map(\.rows), stride: demo.stride,
+                                        padding: padding, dilation: demo.dilation, bias: demo.bias, relu: demo.relu,
+                                        upstream: upstream)
         let walk = ConvGradientWalk(gradient, kernelName: demo.kernelName?.rawValue)
         demo.gradientWalk = walk
         session.console.write(walk.introduction(console: session.console))

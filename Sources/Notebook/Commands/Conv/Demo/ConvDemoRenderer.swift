@@ -17,34 +17,37 @@ enum ConvDemoRenderer {
     }
 
     /// A grid with the cells in `marked` (row and column ranges) bracketed and highlighted
-    /// with `markStyle`.
-    /// Every cell is at least `minimumWidth` characters wide.
+    /// with `markStyle`. Every cell is at least `minimumWidth` characters wide.
     static func grid(_ cells: [[Cell]], marked: (rows: Range<Int>, columns: Range<Int>)?, markStyle: String = "1;33",
+                     minimumWidth: Int = 2, console: Console) -> [String] {
+        grid(cells, marking: { row, column in
+            guard let marked else { return false }
+            return marked.rows.contains(row) && marked.columns.contains(column)
+        }, markStyle: markStyle, minimumWidth: minimumWidth, console: console)
+    }
+
+    /// A grid with every cell for which `isMarked(row, column)` holds highlighted with
+    /// `markStyle`, and each run of marked cells in a row bracketed: `[3  1] 0 [2]` (a dilated
+    /// kernel's taps are bracketed one by one). Every cell is at least `minimumWidth` wide.
+    static func grid(_ cells: [[Cell]], marking isMarked: (Int, Int) -> Bool, markStyle: String = "1;33",
                      minimumWidth: Int = 2, console: Console) -> [String] {
         let texts = cells.map { $0.map { text(of: $0, console: console) } }
         let width = max(texts.joined().map(\.count).max() ?? 1, minimumWidth)
-        let markedRows = marked?.rows ?? 0..<0
-        let markedColumns = marked?.columns ?? 0..<0
         return cells.indices.map { row in
             var line = ""
-            let rowMarked = markedRows.contains(row)
+            var previousMarked = false
             for column in cells[row].indices {
-                let isMarked = rowMarked && markedColumns.contains(column)
-                if rowMarked && column == markedColumns.lowerBound {
-                    line += "["
-                } else if rowMarked && column == markedColumns.upperBound {
-                    line += "]"
-                } else {
-                    line += " "
-                }
+                let marked = isMarked(row, column)
+                line += marked && !previousMarked ? "[" : (previousMarked && !marked ? "]" : " ")
                 let cellText = TextLayout.padLeft(texts[row][column], width)
                 switch cells[row][column] {
-                case _ where isMarked: line += console.styled(cellText, markStyle)
+                case _ where marked: line += console.styled(cellText, markStyle)
                 case .padding, .pending: line += console.styled(cellText, "2")
                 case .value: line += cellText
                 }
+                previousMarked = marked
             }
-            line += rowMarked && markedColumns.upperBound == cells[row].count ? "]" : " "
+            line += previousMarked ? "]" : " "
             return line
         }
     }
@@ -90,8 +93,9 @@ enum ConvDemoRenderer {
         return text
     }
 
-    /// The sum of `terms` written out, "3 + 0 - 2 = 1", wrapped to `width` columns.
-    static func sum(_ terms: [Double], total: Double, width: Int) -> String {
+    /// The sum of `terms` written out after `label`, "  sum: 3 + 0 - 2 = 1", wrapped to
+    /// `width` columns with continuation lines indented one past the label.
+    static func sum(_ terms: [Double], total: Double, width: Int, label: String = "sum:") -> String {
         var pieces: [String] = []
         for (index, term) in terms.enumerated() {
             let magnitude = NumberFormat.decimal(term.magnitude)
@@ -103,11 +107,12 @@ enum ConvDemoRenderer {
         }
         pieces.append("= " + NumberFormat.decimal(total))
         var lines: [String] = []
-        var current = "  sum:"
+        let head = "  " + label
+        var current = head
         for piece in pieces {
-            if current.count + 1 + piece.count > width, current.count > 8 {
+            if current.count + 1 + piece.count > width, current.count > head.count + 2 {
                 lines.append(current)
-                current = "       "
+                current = String(repeating: " ", count: head.count + 1)
             }
             current += " " + piece
         }

@@ -14,7 +14,7 @@ extension ConvDemoState: Stepper {
         guard nextWindow < windowCount else { throw CommandError("every window has been shown: 'conv demo' starts again") }
         let index = advance()
         var text = "\n" + windowText(index, console: console)
-        if isFinished { text += "\n" + ending() }
+        if isFinished { text += "\n" + ending(width: console.capabilities.width) }
         return text
     }
 }

@@ -1,0 +1,16 @@
+/// Starting `pool demo`: the introduction, then the first window (terminal) or all of them.
+enum PoolDemoRun {
+    static func start(mode: PoolDemoState.Mode, size: Int, stride: Int, in session: Session) throws {
+        let demo = try PoolDemoState(image: session.demo.image, mode: mode, size: size, stride: stride)
+        let console = session.console
+        console.write(demo.introduction(channels: session.demo.channels, console: console))
+        if session.isInteractive {
+            session.stepper = demo
+            console.line()
+            console.line(console.styled("Enter (or 'pool step') shows the next window, 'pool run' the rest.", "2"))
+            try demo.step(in: session)
+        } else {
+            while !demo.isFinished { try demo.step(in: session) }
+        }
+    }
+}
