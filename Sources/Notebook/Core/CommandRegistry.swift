@@ -4,7 +4,7 @@ public enum CommandRegistry {
     /// type in the right group; everything else (help, completion, dispatch) follows.
     public static let groups: [(title: String, commands: [any Command.Type])] = [
         ("Basics", [HelpCommand.self, QuitCommand.self]),
-        ("Convolution arithmetic", [ConvCommand.self, DimsCommand.self, ParamsCommand.self]),
+        ("Convolution arithmetic", [ConvCommand.self, PoolCommand.self, DimsCommand.self, ParamsCommand.self]),
         ("Data and model", [DataCommand.self, ShowCommand.self,
                             ModelCommand.self, AddCommand.self, SummaryCommand.self, CompileCommand.self,
                             TrainCommand.self, StepCommand.self, EvaluateCommand.self, PredictCommand.self,
