@@ -12,9 +12,9 @@ import Testing
     }
 
     @Test func subcommandsAndKeywords() {
-        #expect(Completer.complete("conv ").candidates == ["apply", "demo", "image", "kernel", "run", "step"])
-        #expect(Completer.complete("conv demo ").candidates == ["padding=", "stride="])
-        #expect(Completer.complete("conv demo stride=2 ").candidates == ["padding="])
+        #expect(Completer.complete("conv ").candidates == ["apply", "demo", "image", "kernel", "reset", "run", "step"])
+        #expect(Completer.complete("conv demo ").candidates == ["bias=", "channels=", "dilation=", "padding=", "relu", "stride="])
+        #expect(Completer.complete("conv demo stride=2 ").candidates == ["bias=", "channels=", "dilation=", "padding=", "relu"])
         #expect(Completer.complete("conv demo padding=").candidates == ["padding=same", "padding=valid"])
         #expect(Completer.complete("conv kernel sob").candidates == ["sobel-x", "sobel-y"])
         #expect(Completer.complete("conv apply e").candidates == ["edge"])
@@ -33,8 +33,8 @@ import Testing
         #expect(Completer.usageOptions(in: usage, after: "input").words.isEmpty)
         #expect(Completer.usageOptions(in: "show INDEX [train|test] [numbers]", after: "3").words == ["train", "test", "numbers"])
         #expect(Completer.usageOptions(in: "conv kernel NAME|[ROWS] | conv demo [stride=S]", after: "kernel").words.isEmpty)
-        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").words.isEmpty)
-        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").keys == ["stride", "padding"])
+        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").words == ["relu"])
+        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").keys == ["stride", "padding", "channels", "bias"])
     }
 
     @Test func filesWhereTheUsageSaysFile() {

@@ -8,7 +8,7 @@ import Darwin
 /// time, with every multiplication shown.
 enum ConvCommand: Command {
     static let name = "conv"
-    static let usage = "conv demo [stride=S] [padding=P] | conv step | conv run | conv image [ROWS] | conv kernel NAME|[ROWS] | conv apply KERNEL INDEX | conv grad [upstream=[ROWS]] | conv learn [target=KERNEL] [image=INDEX] [steps=N] [lr=X] [seed=N]"
+    static let usage = "conv demo [stride=S] [padding=P] [channels=C] [bias=B] [relu] | conv step | conv run | conv image [ROWS] [ROWS] ... | conv kernel NAME|[ROWS] [ROWS] ... | conv reset | conv apply KERNEL INDEX | conv grad [upstream=[ROWS]] | conv learn [target=KERNEL] [image=INDEX] [steps=N] [lr=X] [seed=N]"
     static let summary = "a kernel sliding over an image, step by step"
     static let discussion = """
         'conv demo' lays a 3x3 kernel on a 5x5 image and slides it along, window by
@@ -18,17 +18,31 @@ enum ConvCommand: Command {
         window and 'conv run' plays the rest; otherwise every window is printed.
 
         Deep learning calls this convolution, but it is cross-correlation: the kernel
-        is not flipped before it is applied (mathematical convolution flips it). A
-        learned kernel does not care, since it learns whichever way round it is used.
+        is used as it is. Mathematical convolution first rotates it by 180 degrees
+        (flips it top to bottom and left to right). A learned kernel does not care,
+        since it learns whichever way round it is used.
 
-        stride=S moves the kernel S cells at a time; padding=P adds P rings of zeros
+        stride=S moves the kernel S cells at a time; padding=N adds N rings of zeros
         around the image (drawn as dots) so the kernel can sit on the border. The
-        output size is (IN + 2P - K) / S + 1, rounded down.
+        output size is (IN + 2N - K) / S + 1, rounded down, and the rows and columns
+        no window reaches are shown. padding=same pads as Keras and TensorFlow do:
+        enough zeros for ceil(IN / S) outputs, the smaller half at the top and left,
+        so at stride 2 a 28-wide image gets none on the left and one on the right.
+        dilation=D spreads the kernel's taps D cells apart.
 
-        'conv image' and 'conv kernel' set the matrices, rows split by ';' (up to
-        12x12), or show them when given nothing. Named kernels: identity, edge,
-        sobel-x, sobel-y, blur, sharpen. 'conv apply' runs a kernel over a real
-        Fashion-MNIST image from the bundled sample.
+        A whole neuron: channels=C (1 to 3) gives the image and kernel C channels;
+        each window then shows every channel's products and sum, the sum over the
+        channels, + bias (bias=B) and, with relu, max(0, value): negative values are
+        clipped to 0. If the image or kernel does not have C channels, channels=C
+        uses fixed defaults: 5x5 images, channel 1 bright on the left (the
+        one-channel image), channel 2 bright at the top and dark at the bottom,
+        channel 3 a bright middle; kernels sobel-x, sobel-y and identity.
+
+        'conv image' and 'conv kernel' set the matrices, one bracketed matrix per
+        channel, rows split by ';' (up to 12x12), or show them when given nothing.
+        Named kernels: identity, edge, sobel-x, sobel-y, blur, sharpen. 'conv reset'
+        brings back the default image and kernel. 'conv apply' runs a kernel over a
+        real Fashion-MNIST image from the bundled sample.
 
         'conv grad' runs the backward pass on the demo's image and kernel, with its
         stride and padding: given the upstream gradient dL/dY (default all ones, one
@@ -45,6 +59,8 @@ enum ConvCommand: Command {
           conv kernel [1 0 -1; 1 0 -1; 1 0 -1]
           conv image [0 0 9 9; 0 0 9 9; 0 0 9 9; 0 0 9 9]
           conv demo stride=2 padding=1
+          conv demo channels=2 bias=-3 relu
+          conv image [1 2; 3 4] [0 1; 1 0]
           conv kernel sharpen
           conv apply edge 0
           conv grad upstream=[1 0 2; 0 1 0; 3 0 1]
@@ -52,7 +68,7 @@ enum ConvCommand: Command {
         """
     static var completions: [String] {
         ["demo", "step", "run", "image", "kernel", "apply", "demo stride=", "demo padding=", "demo padding=same",
-         "demo padding=valid"]
+         "demo padding=valid", "reset", "demo dilation=", "demo channels=", "demo bias="]
             + NamedKernel.names.flatMap { ["kernel \($0)", "apply \($0)"] }
     }
 
