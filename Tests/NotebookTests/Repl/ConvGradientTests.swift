@@ -200,6 +200,27 @@ import Testing
         }
     }
 
+    /// `conv grad` follows the demo: its channels, bias, ReLU, stride, padding and dilation.
+    @Test(arguments: ["conv demo channels=2 bias=-5 relu", "conv demo padding=same stride=2 dilation=2",
+                      "conv demo channels=3 padding=1 bias=2", "conv demo stride=2 padding=same"])
+    func followsTheDemo(demoLine: String) throws {
+        let harness = ReplHarness()
+        #expect(harness.run(demoLine).ok)
+        let demo = harness.session.demo
+        let (ok, output) = harness.run("conv grad")
+        #expect(ok, "\(output)")
+        let expected = try ConvGradient(image: demo.images.map(\.rows), kernel: demo.kernels.map(\.rows), stride: demo.stride,
+                                        padding: (demo.padding.top, demo.padding.bottom, demo.padding.left, demo.padding.right),
+                                        dilation: demo.dilation, bias: demo.bias, relu: demo.relu,
+                                        upstream: Array(repeating: Array(repeating: 1, count: demo.outputColumns), count: demo.outputRows))
+        // The forward pass it starts from is the demo's feature map.
+        #expect(expected.preActivation.map { $0.map { demo.relu ? max($0, 0) : $0 } } == demo.completeFeatureMap())
+        #expect(output.contains("  dL/db = \(NumberFormat.decimal(expected.biasGradient))\n"), "\(output)")
+        let kernelLabel = demo.channels > 1 ? "  dL/dK channel 1 = " : "  dL/dK = "
+        #expect(output.contains(ConvGradientWalk.matrixLines(kernelLabel, expected.kernelGradient[0], width: 80)))
+        #expect(output.contains("through the ReLU") == demo.relu)
+    }
+
     @Test func stepsOnATerminal() {
         var capabilities = TerminalCapabilities.plain
         capabilities.isInteractive = true

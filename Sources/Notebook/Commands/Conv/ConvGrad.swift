@@ -1,20 +1,19 @@
-/// `conv grad [upstream=[ROWS]]`: the backward pass on the demo's image and kernel (every
-/// channel), with the demo's stride, padding per side, dilation, bias and ReLU; dL/dY
-/// defaults to all ones in the feature map's shape.
+/// `conv grad [upstream=[ROWS]]`: the backward pass of the demo's neuron, with its channels,
+/// stride, padding, dilation, bias and ReLU as the last `conv demo` set them; dL/dY defaults
+/// to all ones in the feature map's shape.
 enum ConvGrad {
     /// Starts the walk: the introduction, then the first step on a terminal, or every step.
     static func run(upstream upstreamText: String?, in session: Session) throws {
         let demo = session.demo
         guard demo.images.count == demo.kernels.count else {
-            throw CommandError("the image has \(demo.images.count) channels and the kernel \(demo.kernels.count):"
-                + " 'conv demo channels=\(demo.images.count)' first")
+            throw CommandError("the image has \(demo.images.count) channel\(demo.images.count == 1 ? "" : "s") and the kernel"
+                + " \(demo.kernels.count): give both one matrix per channel, or 'conv demo channels=\(demo.images.count)'")
         }
         let padding = (top: demo.padding.top, bottom: demo.padding.bottom, left: demo.padding.left, right: demo.padding.right)
         guard let size = ConvGradient.outputSize(paddedRows: demo.paddedRows, paddedColumns: demo.paddedColumns,
-                                                 spanRows: demo.spanRows, spanColumns: demo.spanColumns,
-                                                 stride: demo.stride) else {
+                                                 spanRows: demo.spanRows, spanColumns: demo.spanColumns, stride: demo.stride) else {
             throw CommandError("the kernel (\(demo.kernel.rowCount)x\(demo.kernel.columnCount)) does not fit the"
-                + " \(demo.image.rowCount)x\(demo.image.columnCount) image; 'conv demo padding=1' pads it")
+                + " \(demo.image.rowCount)x\(demo.image.columnCount) image; 'conv demo padding=same' pads it")
         }
         let upstream: [[Double]]
         if let upstreamText {
