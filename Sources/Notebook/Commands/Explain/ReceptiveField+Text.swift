@@ -21,7 +21,7 @@ extension ReceptiveField {
                           "\(step.sizeBefore) + (\(step.kernel)-1)*\(step.jumpBefore) = \(step.size)",
                           "\(step.jumpBefore)*\(step.stride) = \(step.jump)"])
         }
-        lines += SoftmaxSteps.table(header: table[0], rows: Array(table.dropFirst()))
+        lines += SoftmaxSteps.table(header: table[0], rows: Array(table.dropFirst()), textColumns: 3)
         if fullRows != rows || fullColumns != columns {
             lines += TextLayout.wrap("The windows reach rows \(fullRows.lowerBound + 1) to \(fullRows.upperBound + 1), "
                 + "columns \(fullColumns.lowerBound + 1) to \(fullColumns.upperBound + 1) (\(size)x\(size)); "

@@ -49,13 +49,17 @@ extension SoftmaxSteps {
         return lines
     }
 
-    /// Columns left-aligned under `header`, two spaces apart, indented by two.
-    static func table(header: [String], rows: [[String]]) -> [String] {
+    /// Columns under `header`, two spaces apart, indented by two: the first `textColumns`
+    /// left-aligned, the rest (numbers) right-aligned so their points roughly line up.
+    static func table(header: [String], rows: [[String]], textColumns: Int = 1) -> [String] {
         let widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }
         return ([header] + rows).map { cells in
-            var line = "  " + zip(cells, widths).map { TextLayout.padRight($0, $1) }.joined(separator: "  ")
+            var line = "  " + cells.indices.map { column in
+                column < textColumns ? TextLayout.padRight(cells[column], widths[column])
+                                     : TextLayout.padLeft(cells[column], widths[column])
+            }.joined(separator: "  ")
             while line.hasSuffix(" ") { line.removeLast() }
             return line
         }
