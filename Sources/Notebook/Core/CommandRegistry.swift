@@ -10,7 +10,8 @@ public enum CommandRegistry {
                             TrainCommand.self, StepCommand.self, EvaluateCommand.self, PredictCommand.self,
                             SaveCommand.self, LoadCommand.self]),
         ("Looking inside", [PlotCommand.self, FiltersCommand.self, FeaturesCommand.self,
-                            MistakesCommand.self, SoftmaxCommand.self, ExplainCommand.self, ReceptiveCommand.self]),
+                            MistakesCommand.self, SoftmaxCommand.self, ExplainCommand.self, ReceptiveCommand.self,
+                            OcclusionCommand.self]),
         ("The notebook", [LessonsCommand.self, LessonCommand.self, NextCommand.self, BackCommand.self,
                           RunCommand.self, WhereCommand.self, HintCommand.self, ResetCommand.self]),
     ]
