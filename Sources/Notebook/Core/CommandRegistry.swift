@@ -11,7 +11,7 @@ public enum CommandRegistry {
                             SaveCommand.self, LoadCommand.self]),
         ("Looking inside", [PlotCommand.self, FiltersCommand.self, FeaturesCommand.self,
                             MistakesCommand.self, SoftmaxCommand.self, ExplainCommand.self, ReceptiveCommand.self,
-                            OcclusionCommand.self]),
+                            OcclusionCommand.self, RunsCommand.self]),
         ("The notebook", [LessonsCommand.self, LessonCommand.self, NextCommand.self, BackCommand.self,
                           RunCommand.self, WhereCommand.self, HintCommand.self, ResetCommand.self]),
     ]

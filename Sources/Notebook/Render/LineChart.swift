@@ -4,7 +4,8 @@
 /// solid and the others dashed, so they stay apart without colour, and with colour each
 /// has its own. In ASCII each series is drawn with its own character (`*`, `o`, `x`, `+`).
 /// Epoch `e` of `n` sits at x = (e - 1) / (n - 1) of the plot width; non-finite values
-/// (a diverged run) break the curve instead of bending the axis.
+/// (a diverged run) break the curve instead of bending the axis. With `marks` each series
+/// is drawn with its own character instead, also in Unicode (run numbers in `plot compare`).
 public struct LineChart: Sendable {
     /// One curve: a value per epoch, epoch 1 first.
     public struct Series: Sendable {
@@ -22,6 +23,8 @@ public struct LineChart: Sendable {
     public var xLabel: String
     /// Rows of the plotting area, about: adjusted so the y ticks are evenly spaced.
     public var height: Int
+    /// The character of each series, in place of braille dots or the ASCII marks.
+    public var marks: [Character]?
 
     public init(title: String, series: [Series], xLabel: String = "epoch", height: Int = 12) {
         self.title = title
@@ -31,7 +34,7 @@ public struct LineChart: Sendable {
     }
 
     static let asciiMarks: [Character] = ["*", "o", "x", "+"]
-    static let colors = ["36", "33", "35", "32"]
+    static let colors = ["36", "33", "35", "32", "31", "34", "96", "93", "95", "92"]
 
     /// The chart as lines of text at most `width` characters wide (no newlines).
     public func lines(width: Int, capabilities: TerminalCapabilities) -> [String] {
@@ -48,7 +51,9 @@ public struct LineChart: Sendable {
         let labelWidth = labels.map(\.count).max() ?? 1
         let plotWidth = max(10, width - labelWidth - 3 - xLabel.count)
         let unicode = capabilities.unicode
-        let cellWidth = unicode ? 2 : 1, cellHeight = unicode ? 4 : 1
+        let braille = unicode && marks == nil
+        let seriesMarks = marks ?? Self.asciiMarks
+        let cellWidth = braille ? 2 : 1, cellHeight = braille ? 4 : 1
         let dotColumns = plotWidth * cellWidth, dotRows = height * cellHeight
         let domain = Double(max(epochs, 2) - 1)
         let top = ticks.range.upperBound, bottom = ticks.range.lowerBound
@@ -66,13 +71,13 @@ public struct LineChart: Sendable {
             var dotCount = 0
             func plot(_ x: Int, _ y: Int) {
                 defer { dotCount += 1 }
-                if unicode && seriesIndex > 0 && (dotCount / 3) % 2 == 1 { return }
+                if braille && seriesIndex > 0 && (dotCount / 3) % 2 == 1 { return }
                 let row = y / cellHeight, column = x / cellWidth
                 guard row >= 0, row < height, column >= 0, column < plotWidth else { return }
-                if unicode {
+                if braille {
                     bits[row][column] |= Self.brailleBit(x: x % 2, y: y % 4)
                 } else {
-                    let mark = Self.asciiMarks[seriesIndex % Self.asciiMarks.count]
+                    let mark = seriesMarks[seriesIndex % seriesMarks.count]
                     marks[row][column] = mark
                 }
                 owner[row][column] = seriesIndex
@@ -111,7 +116,7 @@ public struct LineChart: Sendable {
             line += labelAtRow[row] == nil ? (unicode ? "│" : "|") : (unicode ? "┤" : "+")
             for column in 0..<plotWidth {
                 let glyph: String
-                if unicode {
+                if braille {
                     glyph = bits[row][column] == 0 ? " " : String(Character(Unicode.Scalar(0x2800 + UInt32(bits[row][column]))!))
                 } else {
                     glyph = marks[row][column].map(String.init) ?? " "
@@ -138,17 +143,27 @@ public struct LineChart: Sendable {
         }
         output.append(trimmed(String(tickLabels)))
 
-        let legend = series.enumerated().map { index, curve -> String in
+        // The legend: entries three spaces apart, on as many lines as the width needs.
+        let indent = String(repeating: " ", count: labelWidth + 2)
+        var legendLine = "", legendWidth = 0
+        for (index, curve) in series.enumerated() {
             let sample: String
-            if unicode {
+            if braille {
                 sample = index == 0 ? "⠒⠒⠒" : "⠒ ⠒"
             } else {
-                sample = String(repeating: String(Self.asciiMarks[index % Self.asciiMarks.count]), count: 3)
+                sample = String(repeating: String(seriesMarks[index % seriesMarks.count]), count: 3)
             }
             let shown = color ? "\u{1B}[\(Self.colors[index % Self.colors.count])m\(sample)\u{1B}[0m" : sample
-            return shown + " " + curve.name
+            let entryWidth = sample.count + 1 + curve.name.count
+            if legendWidth > 0 && indent.count + legendWidth + 3 + entryWidth > width {
+                output.append(indent + legendLine)
+                legendLine = ""
+                legendWidth = 0
+            }
+            legendLine += (legendWidth > 0 ? "   " : "") + shown + " " + curve.name
+            legendWidth += (legendWidth > 0 ? 3 : 0) + entryWidth
         }
-        output.append(String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   "))
+        output.append(indent + legendLine)
         return output
     }
 

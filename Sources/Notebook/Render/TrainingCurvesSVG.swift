@@ -20,27 +20,40 @@ public struct TrainingCurvesSVG: Sendable {
         }
     }
 
-    public var title: String
-    public var panels: [Panel]
-
-    public init(title: String, panels: [Panel]) {
-        self.title = title
-        self.panels = panels
+    /// How the curves of a panel are told apart.
+    public enum Style: Sendable {
+        /// Training and validation: the first curve solid, the others dashed.
+        case trainingAndValidation
+        /// Many comparable curves (runs): each its own colour, all solid (dashed after ten).
+        case distinct
     }
 
-    /// Colours of the first, second, ... series (matplotlib's first two, then more).
-    static let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
+    public var title: String
+    public var panels: [Panel]
+    public var style: Style
 
-    static let panelWidth = 480.0, height = 400.0
+    public init(title: String, panels: [Panel], style: Style = .trainingAndValidation) {
+        self.title = title
+        self.panels = panels
+        self.style = style
+    }
+
+    /// Colours of the first, second, ... series: matplotlib's ten ("tab10"), in its order.
+    static let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                         "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+    static let panelWidth = 480.0, baseHeight = 400.0, legendRowHeight = 20.0
     static let plotLeft = 70.0, plotTop = 70.0, plotWidth = 380.0, plotHeight = 230.0
 
     /// The whole document, starting with the XML declaration.
     public func document() -> String {
         let width = Self.panelWidth * Double(max(1, panels.count))
+        let legendRows = panels.map { legendLayout($0.series).rows }.max() ?? 1
+        let height = Self.baseHeight + Double(max(0, legendRows - 1)) * Self.legendRowHeight
         var svg = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(Self.height))" \
-        viewBox="0 0 \(n(width)) \(n(Self.height))" font-family="Helvetica, Arial, sans-serif">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" \
+        viewBox="0 0 \(n(width)) \(n(height))" font-family="Helvetica, Arial, sans-serif">
         <title>\(XMLEscaping.escape(title))</title>
         <rect width="100%" height="100%" fill="#ffffff"/>
         <text x="\(n(width / 2))" y="30" font-size="18" font-weight="bold" text-anchor="middle">\(XMLEscaping.escape(title))</text>
@@ -82,8 +95,7 @@ public struct TrainingCurvesSVG: Sendable {
         svg += "<text transform=\"translate(\(n(offset + 18)) \(n((top + bottom) / 2))) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">\(XMLEscaping.escape(panel.yLabel))</text>\n"
 
         for (index, curve) in panel.series.enumerated() {
-            let color = Self.colors[index % Self.colors.count]
-            let dash = index == 0 ? "" : " stroke-dasharray=\"6 4\""
+            let (color, dash) = stroke(index)
             var segment: [String] = []
             var markers = ""
             func flush() {
@@ -101,17 +113,37 @@ public struct TrainingCurvesSVG: Sendable {
             svg += markers
         }
 
-        let legendY = bottom + 62
-        let legendWidth = Self.plotWidth / Double(max(1, panel.series.count))
+        let layout = legendLayout(panel.series)
         for (index, curve) in panel.series.enumerated() {
-            let color = Self.colors[index % Self.colors.count]
-            let start = left + Double(index) * legendWidth + 10
-            let dash = index == 0 ? "" : " stroke-dasharray=\"6 4\""
+            let (color, dash) = stroke(index)
+            let legendY = bottom + 62 + Double(layout.places[index].row) * Self.legendRowHeight
+            let start = left + layout.places[index].x
             svg += "<line x1=\"\(n(start))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(start + 28))\" y2=\"\(n(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
             svg += "<circle cx=\"\(n(start + 14))\" cy=\"\(n(legendY - 4))\" r=\"3\" fill=\"\(color)\"/>\n"
             svg += "<text x=\"\(n(start + 36))\" y=\"\(n(legendY))\" font-size=\"12\">\(XMLEscaping.escape(curve.name))</text>\n"
         }
         return svg + "</g>\n"
+    }
+
+    /// The colour and dash attribute of the `index`th curve.
+    private func stroke(_ index: Int) -> (color: String, dash: String) {
+        let color = Self.colors[index % Self.colors.count]
+        let dashed = style == .distinct ? index >= Self.colors.count : index > 0
+        return (color, dashed ? " stroke-dasharray=\"6 4\"" : "")
+    }
+
+    /// Where each legend entry goes: its row and its x from the plot's left edge. Training and
+    /// validation share the width equally on one row; distinct curves go in a grid, row by
+    /// row, its columns as wide as the longest name (about 7 units a character at size 12).
+    private func legendLayout(_ series: [LineChart.Series]) -> (places: [(row: Int, x: Double)], rows: Int) {
+        guard style == .distinct else {
+            let width = Self.plotWidth / Double(max(1, series.count))
+            return (series.indices.map { (0, Double($0) * width + 10) }, 1)
+        }
+        let columnWidth = 36 + 7 * Double(series.map(\.name.count).max() ?? 0) + 18
+        let columns = max(1, Int((Self.panelWidth - Self.plotLeft) / columnWidth))
+        let places = series.indices.map { (row: $0 / columns, x: 10 + Double($0 % columns) * columnWidth) }
+        return (places, max(1, (series.count + columns - 1) / columns))
     }
 
     /// A coordinate with at most two decimals, "." as the decimal point.

@@ -3,10 +3,10 @@ import NeuralNet
 import TensorCore
 
 /// `plot [loss|accuracy] [svg=FILE] [title=TEXT]`: the training curves, in the terminal or as
-/// an SVG file.
+/// an SVG file; `plot compare ...`: the validation curves of every run on one axis.
 enum PlotCommand: Command {
     static let name = "plot"
-    static let usage = "plot [loss|accuracy] [svg=FILE] [title=TEXT]"
+    static let usage = "plot [compare] [loss|accuracy] [svg=FILE] [title=TEXT]"
     static let summary = "training curves in the terminal or as SVG"
     static let discussion = """
         The curves the tutorial draws with matplotlib from history.history: the loss
@@ -20,22 +20,32 @@ enum PlotCommand: Command {
         both as an SVG picture instead (title=TEXT sets its title), to open in a
         browser or put in a report; the file is replaced whole or not at all.
 
+        'plot compare' draws the validation curves (val_loss, val_accuracy) of every
+        run ('runs' lists them) on one shared axis, each labelled by its run: in the
+        terminal each curve is drawn with its run's number.
+
         Examples:
           plot
           plot accuracy
           plot svg=curves.svg title="Fashion-MNIST, 10 epochs"
+          plot compare accuracy
         """
-    static let completions = ["loss", "accuracy", "svg=", "title="]
+    static let completions = ["loss", "accuracy", "compare", "svg=", "title="]
 
     static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 1)
+        let compare = arguments.positionals.first?.lowercased() == "compare"
+        try arguments.expectPositionals(0, compare ? 2 : 1)
         try arguments.expectKeywords(["svg", "title"])
         var metrics = TrainingCurves.Metric.allCases
-        if let word = arguments.positionals.first {
+        if let word = arguments.positionals.dropFirst(compare ? 1 : 0).first {
             guard let metric = TrainingCurves.Metric(rawValue: word.lowercased()) else {
                 throw CommandError("expected 'loss' or 'accuracy', got '\(word)'")
             }
             metrics = [metric]
+        }
+        if compare {
+            try PlotCompare.run(metrics: metrics, svg: arguments.keyword("svg"), title: arguments.keyword("title"), in: session)
+            return
         }
         let history = session.workspace.history
         guard history.epochs > 0 else {

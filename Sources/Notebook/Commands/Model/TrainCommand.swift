@@ -6,7 +6,7 @@ import TensorCore
 /// `train`: train on Fashion-MNIST with validation
 enum TrainCommand: Command {
     static let name = "train"
-    static let usage = "train [epochs=10] [batch=32] [seed=N] [limit=N] [profile]"
+    static let usage = "train [epochs=10] [batch=32] [seed=N] [limit=N] [name=NAME] [profile]"
     static let summary = "train on Fashion-MNIST with validation"
     static let discussion = """
         model.fit(x_train, y_train, epochs=10, batch_size=32,
@@ -18,6 +18,7 @@ enum TrainCommand: Command {
           seed=N     fixes the run: the shuffling, the dropout and, for a model not yet
                      trained, its initial weights (default 1)
           limit=N    train on the first N images only (a quicker, rougher run)
+          name=NAME  a name for the run in 'runs' and 'plot compare'
           profile    then print where the time went: each layer's forward and
                      backward pass, loss, data, optimizer, waiting between cores,
                      validation, per epoch
@@ -28,7 +29,7 @@ enum TrainCommand: Command {
 
         Example: train epochs=10 seed=1
         """
-    static let completions = ["epochs=", "batch=", "seed=", "limit=", "profile"]
+    static let completions = ["epochs=", "batch=", "seed=", "limit=", "name=", "profile"]
 
     static func run(_ arguments: Arguments, in session: Session) throws {
         try arguments.expectPositionals(0, 1)
@@ -36,11 +37,12 @@ enum TrainCommand: Command {
             throw CommandError("unexpected argument '\(word)'; the only word 'train' takes is 'profile'")
         }
         let profiles = arguments.positionals.first == "profile"
-        try arguments.expectKeywords(["epochs", "batch", "seed", "limit"])
+        try arguments.expectKeywords(["epochs", "batch", "seed", "limit", "name"])
         let epochs = try arguments.integer(keyword: "epochs", in: 1...1000, default: 10)
         let batchSize = try arguments.integer(keyword: "batch", in: 1...10_000, default: 32)
         let seed = try arguments.integer(keyword: "seed", in: 0...Int(Int32.max), default: 1)
         let limit = try arguments.keyword("limit").map { try Arguments.integer($0, name: "limit", in: 1...10_000_000) }
+        let name = try RunName.parse(arguments.keyword("name"))
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         guard let optimizer = workspace.optimizer else {
@@ -68,12 +70,15 @@ enum TrainCommand: Command {
         trainer.budget = budget
         trainer.validationBatchSize = workspace.inferenceBatchSize(for: model)
         let display = TrainingDisplay(console: session.console)
+        let recorder = RunRecorder(workspace: workspace, model: model, optimizer: optimizer, name: name,
+                                   batchSize: batchSize, seed: seed, examplesPerEpoch: examples)
         Interruption.clear()
         let outcome = trainer.train(on: ImageExamples(images: training), validation: validation,
                                     epochs: epochs, batchSize: batchSize, examplesPerEpoch: examples,
                                     using: &generator, history: &workspace.history,
                                     progress: display.update, epochEnded: display.finish,
                                     shouldStop: { Interruption.isRequested })
+        recorder.finish(in: workspace, outcome: outcome)
         workspace.weightsAreFresh = false
         if let budget { for line in TrainingBudgetTable.lines(budget) { session.console.line(line) } }
         workspace.lastEvaluation = nil

@@ -29,6 +29,8 @@ public final class Workspace {
     /// The last `evaluate` (or the end-of-training evaluation): predictions for the test set,
     /// for the confusion matrix and `mistakes`. Cleared when the weights change.
     public var lastEvaluation: Evaluation?
+    /// Every `train` so far, kept when the model is replaced (`runs`, `plot compare`).
+    public var runs = TrainingRuns()
     /// Draws the initial weights of layers as they are added; fixed seed, so sessions repeat.
     var initializationGenerator = SplitMix64(seed: 0)
 
