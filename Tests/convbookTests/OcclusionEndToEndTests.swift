@@ -25,7 +25,7 @@ import Testing
                 "\(result.output)")
         #expect(reference.predictedClass == 9)
         let lines = result.output.split(separator: "\n").map(String.init)
-        let header = try #require(lines.firstIndex { $0.hasPrefix("drop in percentage points") }, "\(result.output)")
+        let header = try #require(lines.firstIndex { $0.hasPrefix("drops in percentage points") }, "\(result.output)")
         #expect(lines[header + 1].split(separator: " ") == ["1-7", "8-14", "15-21", "22-28"])
         for (row, expected) in reference.drops.enumerated() {
             let cells = lines[header + 2 + row].split(separator: " ").map(String.init)

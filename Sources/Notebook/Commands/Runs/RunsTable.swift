@@ -2,28 +2,29 @@ import Foundation
 
 /// The table `runs` prints, one row per run:
 ///
-///     run  name        params  optimizer   epochs  seed   loss  val_loss  val_acc   time
-///     ------------------------------------------------------------------------------
-///       1  baseline   360,458  adam 0.001       2     1  0.512     0.431   0.8421   9.8s
+///     run          params  optimizer   epochs  seed   loss  val_loss  val_acc  time
+///     ---------------------------------------------------------------------------
+///     1 baseline  360,458  adam 0.001       2     1  0.512     0.431   0.8421  9.8s
 ///
-/// The metrics are the last epoch's. Names longer than fit are cut with `~` and given in
-/// full under the table, so the table stays within the console's width.
+/// The run's number and name share the first column. The metrics are the last epoch's.
+/// Names longer than fit are cut with `~` and given in full under the table, so the table
+/// stays within the console's width.
 enum RunsTable {
     static func lines(_ runs: TrainingRuns, capabilities: TerminalCapabilities) -> [String] {
         let columns: [TextTable.Column] = [
-            .init("run", .right), .init("name"), .init("params", .right), .init("optimizer"),
+            .init("run"), .init("params", .right), .init("optimizer"),
             .init("epochs", .right), .init("seed", .right), .init("loss", .right), .init("val_loss", .right),
             .init("val_acc", .right), .init("time", .right),
         ]
         var rows = runs.runs.map(cells)
         // Cut names so the table fits: the other columns' widths, two spaces between columns.
-        let others = columns.indices.filter { $0 != 1 }.map { index in
+        let others = columns.indices.dropFirst().map { index in
             ([columns[index].title] + rows.map { $0[index] }).map(\.count).max() ?? 0
         }
         let room = max(8, capabilities.width - others.reduce(0, +) - 2 * (columns.count - 1))
         var cut: [TrainingRun] = []
-        for (index, run) in runs.runs.enumerated() where rows[index][1].count > room {
-            rows[index][1] = String(rows[index][1].prefix(room - 1)) + "~"
+        for (index, run) in runs.runs.enumerated() where rows[index][0].count > room {
+            rows[index][0] = String(rows[index][0].prefix(room - 1)) + "~"
             cut.append(run)
         }
         var output = TextTable(columns: columns, rows: rows).lines(capabilities: capabilities)
@@ -51,7 +52,7 @@ enum RunsTable {
         }
         let epochs = run.firstEpoch == 1 ? "\(run.epochs)" : "\(run.firstEpoch - 1)+\(run.epochs)"
         return [
-            "\(run.number)", run.name ?? "", NumberFormat.grouped(run.parameters),
+            run.name.map { "\(run.number) \($0)" } ?? "\(run.number)", NumberFormat.grouped(run.parameters),
             "\(run.optimizer) \(NumberFormat.decimal(run.learningRate, maximumFractionDigits: 6))",
             epochs, "\(run.seed)", last(run.history.loss, 3), last(run.history.validationLoss, 3),
             last(run.history.validationAccuracy, 4), duration(run.seconds),

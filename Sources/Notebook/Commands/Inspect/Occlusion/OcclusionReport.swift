@@ -27,7 +27,7 @@ enum OcclusionReport {
         output.append("largest drop: \(format(largestDrop)) points, the patch on rows \(span(map.pixelRows(row))), "
                       + "columns \(span(map.pixelColumns(column)))")
         if numbers {
-            output.append("drop in percentage points, by the rows and columns of the image the patch covers:")
+            output.append("drops in percentage points, by the rows and columns of the image hidden:")
             output += grid(map, width: capabilities.width)
         }
         return output
