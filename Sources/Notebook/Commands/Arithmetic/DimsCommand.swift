@@ -87,6 +87,7 @@ enum DimsCommand: Command {
         let samePadding = max((same - 1) * stride + span - input, 0)
         text += "padding='same' would give ceil(\(input) / \(stride)) = \(same)"
             + " (Keras adds \(samePadding) zero row\(samePadding == 1 ? "" : "s") in all).\n"
+        text += sameSplitSentence(input: input, span: span, stride: stride)
         return text
     }
 

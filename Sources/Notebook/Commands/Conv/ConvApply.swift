@@ -41,17 +41,18 @@ enum ConvApply {
         console.line("  columns " + DimsCommand.formula(input: images.columns, kernel: kernel.columnCount, stride: 1, padding: 0))
         let values = map.values.joined()
         console.line("  values from \(NumberFormat.decimal(values.min() ?? 0, maximumFractionDigits: 2))"
-            + " (darkest) to \(NumberFormat.decimal(values.max() ?? 0, maximumFractionDigits: 2)) (brightest)")
+            + " to \(NumberFormat.decimal(values.max() ?? 0, maximumFractionDigits: 2)), drawn by sign: zero is blank")
         console.line()
         let capabilities = console.capabilities
         let input = PixelMap(rows: images.rows, columns: images.columns, bytes: images.pixels(at: index))
-        let output = PixelMap(rows: map.rows, columns: map.columns, values: values.map { Float($0) })
         let mosaic = TextMosaic(tiles: [
             .init(lines: ImageRenderer.lines(input, capabilities: capabilities), width: input.columns, caption: "input"),
-            .init(lines: ImageRenderer.lines(output, scale: .extent, capabilities: capabilities), width: output.columns,
+            .init(lines: SignedMapRenderer.lines(map.values, capabilities: capabilities), width: map.columns,
                   caption: "feature map"),
         ], gap: 4)
         for line in mosaic.lines(width: capabilities.width - 2) { console.line(line.isEmpty ? "" : "  " + line) }
+        let largest = values.map(\.magnitude).max() ?? 0
+        for line in SignedMapRenderer.key(largest: largest, width: min(capabilities.width, 80) - 2) { console.line("  " + line) }
     }
 
     /// The valid cross-correlation of a `rows` x `columns` image (row-major) with `kernel`.

@@ -35,7 +35,7 @@ enum ConvCommand: Command {
         channels, + bias (bias=B) and, with relu, max(0, value): negative values are
         clipped to 0. If the image or kernel does not have C channels, channels=C
         uses fixed defaults: 5x5 images, channel 1 bright on the left (the
-        one-channel image), channel 2 bright at the top and dark at the bottom,
+        one-channel image), channel 2 dark at the top and bright at the bottom,
         channel 3 a bright middle; kernels sobel-x, sobel-y and identity.
 
         'conv image' and 'conv kernel' set the matrices, one bracketed matrix per

@@ -2,7 +2,7 @@
 /// always shows the same numbers (the lessons and `help conv` rely on them).
 ///
 /// Channel 1 is the one-channel demo's image (bright left, dark right) under Sobel-x;
-/// channel 2 is bright at the top, dark at the bottom, under Sobel-y; channel 3 has a bright
+/// channel 2 is dark at the top, bright at the bottom, under Sobel-y; channel 3 has a bright
 /// middle under the identity kernel. All images are 5x5, all kernels 3x3.
 enum ConvDemoDefaults {
     /// The one-channel image: a bright region on the left, dark on the right, so the default
@@ -15,7 +15,7 @@ enum ConvDemoDefaults {
         [3, 2, 3, 0, 1],
     ])
 
-    /// The second channel: bright top rows, dark bottom rows (a horizontal edge).
+    /// The second channel: dark top rows, bright bottom rows (a horizontal edge).
     static let secondImage = ConvMatrix([
         [1, 0, 1, 0, 0],
         [0, 1, 0, 0, 1],
@@ -48,7 +48,7 @@ enum ConvDemoDefaults {
     /// What the defaults for `channels` are, for the demo and `help conv`: "the default
     /// 2-channel image (channel 1 bright on the left, ...) and kernel (sobel-x, sobel-y)".
     static func describe(channels: Int, image: Bool = true, kernel: Bool = true) -> String {
-        let looks = ["bright on the left", "dark at the bottom", "a bright middle"]
+        let looks = ["bright on the left", "bright at the bottom", "a bright middle"]
         let imageText = "image (" + (0..<channels).map { "channel \($0 + 1) \(looks[$0])" }.joined(separator: ", ") + ")"
         let kernelText = "kernel (" + kernels(channels: channels).map(\.rawValue).joined(separator: ", ") + ")"
         return "the default \(channels)-channel " + [image ? imageText : nil, kernel ? kernelText : nil].compactMap { $0 }
