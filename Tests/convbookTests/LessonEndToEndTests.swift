@@ -98,6 +98,14 @@ enum LessonOutputChecks {
             #expect(LessonProcess.contains(output, number: "360,458"))
             #expect(output.contains("60000") || output.contains("60,000"))
             #expect(output.contains("10000") || output.contains("10,000"))
+        case 6:
+            // Every experiment is a named run; the last 'runs' table lists all seven, and
+            // 'plot compare' labels every curve by its run.
+            for (number, name) in ["baseline", "seed 2", "lr 0.01", "same", "fewer", "no drop", "max pool"].enumerated() {
+                #expect(output.contains("\n\(number + 1) \(name) "), "run \(number + 1) (\(name)) missing from 'runs'")
+                #expect(output.contains("run \(number + 1) (\(name))"), "run \(number + 1) missing from 'plot compare'")
+            }
+            #expect(output.contains("val_accuracy of every run"))
         case 7:
             // "Every cell of the feature map is -8", "L grew ... to -65.7" (the nudged demo's
             // sums), "the kernel ends within a thousandth of sobel-x", "m = 0.1 g".
