@@ -82,6 +82,18 @@ import Testing
         #expect(!after.ok && after.output.contains("every window has been shown"))
     }
 
+    /// A lesson wraps the demo in its own stepper: `pool run` finds the demo all the same.
+    @Test func poolRunFindsTheDemoWhenSomethingElseSteps() {
+        var capabilities = TerminalCapabilities.plain
+        capabilities.isInteractive = true
+        let harness = ReplHarness(capabilities: capabilities)
+        #expect(harness.run(Self.sixteen).ok)
+        #expect(harness.run("pool demo").ok)
+        harness.session.stepper = nil
+        let rest = harness.run("pool run")
+        #expect(rest.ok && rest.output.contains("window 4 of 4"), "\(rest.output)")
+    }
+
     @Test func theFirstChannelOfAMultiChannelImage() {
         let harness = ReplHarness()
         #expect(harness.run("conv image [1 2; 3 4] [9 9; 9 9]").ok)

@@ -46,7 +46,7 @@ enum PoolCommand: Command {
         case "step", "run":
             try rest.expectPositionals(0, 0)
             try rest.expectKeywords([])
-            guard let demo = session.stepper as? PoolDemoState else {
+            guard let demo = session.demo.pool else {
                 throw CommandError("no pooling demo running: start one with 'pool demo'")
             }
             guard !demo.isFinished else { throw CommandError("every window has been shown: 'pool demo' starts again") }

@@ -2,6 +2,7 @@
 enum PoolDemoRun {
     static func start(mode: PoolDemoState.Mode, size: Int, stride: Int, in session: Session) throws {
         let demo = try PoolDemoState(image: session.demo.image, mode: mode, size: size, stride: stride)
+        session.demo.pool = demo
         let console = session.console
         console.write(demo.introduction(channels: session.demo.channels, console: console))
         if session.isInteractive {

@@ -35,6 +35,8 @@ public final class ConvDemoState {
     private(set) var isStarted = false
     /// The `conv grad` walk that `conv step` and `conv run` advance, when it was started last.
     var gradientWalk: ConvGradientWalk?
+    /// The last `pool demo` over this image, which `pool step` and `pool run` advance.
+    var pool: PoolDemoState?
 
     public init() {}
 
