@@ -5,7 +5,8 @@
 /// has its own. In ASCII each series is drawn with its own character (`*`, `o`, `x`, `+`).
 /// Epoch `e` of `n` sits at x = (e - 1) / (n - 1) of the plot width; non-finite values
 /// (a diverged run) break the curve instead of bending the axis. With `marks` each series
-/// is drawn with its own character instead, also in Unicode (run numbers in `plot compare`).
+/// is drawn with its own character instead, also in Unicode (run numbers in `plot compare`),
+/// the first series last so that where curves cross it stays visible.
 public struct LineChart: Sendable {
     /// One curve: a value per epoch, epoch 1 first.
     public struct Series: Sendable {
@@ -67,7 +68,9 @@ public struct LineChart: Sendable {
             let y = (top - value) / (top - bottom) * Double(dotRows - 1)
             return (Int(x.rounded()), Int(y.rounded()))
         }
-        for (seriesIndex, curve) in series.enumerated() {
+        // With marks (runs compared) the first series is drawn last, on top: it is the reference.
+        let order = marks == nil ? Array(series.enumerated()) : Array(series.enumerated().reversed())
+        for (seriesIndex, curve) in order {
             var dotCount = 0
             func plot(_ x: Int, _ y: Int) {
                 defer { dotCount += 1 }

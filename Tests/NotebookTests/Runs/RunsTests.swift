@@ -110,6 +110,18 @@ import Testing
         #expect(output.contains("111 run 1 (baseline)   222 run 2 (large rate)"))
         let plot = lines.filter { $0.contains("|") || $0.contains("+") }.joined()
         #expect(plot.contains("1") && plot.contains("22"))
+        // Where the curves meet, run 1 (the first, the reference) is on top.
+        var history = TrainingHistory()
+        history.validationLoss = [1, 0.5]
+        history.validationAccuracy = [0.5, 0.7]
+        var same = TrainingRuns()
+        for number in 1...2 {
+            same.append(TrainingRun(number: number, name: nil, architecture: [], parameters: 1, optimizer: "adam",
+                                    learningRate: 0.001, batchSize: 32, seed: number, examplesPerEpoch: 1,
+                                    firstEpoch: 1, history: history, seconds: 1, ending: nil))
+        }
+        let chart = RunComparison.lines(same, metrics: [.loss], capabilities: .plain).dropLast(3).joined()
+        #expect(chart.contains("111") && !chart.contains("2"), "\(chart)")
     }
 
     @Test func aLongLegendWrapsAndLongNamesAreCutToFit() {
