@@ -21,23 +21,32 @@ public final class AtomicFile {
     /// Where the bytes go until `commit()`: a hidden file in the same directory (a rename
     /// is atomic only within one file system).
     public let temporaryPath: String
+    /// The file actually replaced: `path`, or the file its symlinks lead to.
+    public let target: String
     /// The directory holding both, flushed after the rename.
     private let directory: String
     private var descriptor: Int32
     private var isFinished = false
 
-    /// Creates the temporary file next to `path`. Throws `AtomicFileError` if the directory
-    /// is missing or not writable.
+    /// Creates the temporary file next to the file `path` names. Throws `AtomicFileError` if
+    /// the directory is missing or not writable, or if something other than a regular file
+    /// (a directory, a FIFO, a device) is at `path`: it is never replaced.
+    ///
+    /// A symlink at `path` is followed: its target is what gets replaced, and the link stays.
+    /// An existing file keeps its permission bits (and, for root, its owner).
     public init(path: String) throws {
         self.path = path
-        let slash = path.lastIndex(of: "/")
-        let prefix = slash.map { String(path[...$0]) } ?? ""  // "dir/" or "/" or ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        directory = prefix.isEmpty ? "." : prefix
-        Self.removeStaleTemporaryFiles(of: name, in: directory)
-        temporaryPath = prefix + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let target = try AtomicFileTarget(path: path)
+        self.target = target.path
+        directory = target.directory
+        Self.removeStaleTemporaryFiles(of: target.temporaryStem, in: directory)
+        temporaryPath = target.directoryPrefix + target.temporaryStem + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFileError(path: path, errno: errno) }
+        if let existing = target.existing {
+            _ = fchmod(descriptor, existing.st_mode & 0o7777)
+            if geteuid() == 0 { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+        }
     }
 
     deinit { discard() }
@@ -81,7 +90,7 @@ public final class AtomicFile {
             discard()
             throw AtomicFileError(path: path, errno: code)
         }
-        if rename(temporaryPath, path) != 0 {
+        if rename(temporaryPath, target) != 0 {
             let code = errno
             discard()
             throw AtomicFileError(path: path, errno: code)
@@ -107,10 +116,9 @@ public final class AtomicFile {
 
     /// Removes `.NAME.tmp-PID-*` files left by writers that were killed mid-write (their
     /// process no longer exists). Files of running processes are left alone.
-    private static func removeStaleTemporaryFiles(of name: String, in directory: String) {
+    private static func removeStaleTemporaryFiles(of prefix: String, in directory: String) {
         guard let listing = opendir(directory) else { return }
         defer { closedir(listing) }
-        let prefix = ".\(name).tmp-"
         while let entry = readdir(listing) {
             let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)

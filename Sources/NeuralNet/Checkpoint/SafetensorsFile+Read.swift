@@ -9,23 +9,33 @@ extension SafetensorsFile {
     /// The largest header accepted: 100 MB, the reference implementation's limit.
     public static let maximumHeaderBytes = 100_000_000
 
-    /// Reads the safetensors file at `path`.
+    /// The most tensor data read by default: 1 GB (a model at convbook's parameter budget
+    /// takes a fifth of it).
+    public static let maximumDataBytes = 1 << 30
+
+    /// Reads the safetensors file at `path`, which must be a regular file (opened without
+    /// blocking, so a FIFO is refused rather than waited on).
     ///
     /// Everything is checked before tensors are allocated: the header length against the
     /// limit and the file size, the JSON, each entry's dtype (F32 only), shape (whole
     /// numbers >= 0, product without overflow) and offsets (inside the data, matching
-    /// shape x 4 bytes, not overlapping). Each problem is a `SafetensorsError`.
-    public init(contentsOf path: String) throws {
+    /// shape x 4 bytes, not overlapping), the total against `maximumDataBytes`; then `check`
+    /// sees the header (a loader matches names and shapes there) and may throw. Only then are
+    /// tensors read. Each problem of the file is a `SafetensorsError`; `check`'s errors pass
+    /// through as they are.
+    public init(contentsOf path: String, maximumDataBytes: Int = Self.maximumDataBytes,
+                check: (SafetensorsHeader) throws -> Void = { _ in }) throws {
         let source = try SafetensorsSource(path: path)
-        try self.init(source: source)
+        try self.init(source: source, maximumDataBytes: maximumDataBytes, check: check)
     }
 
     /// Parses a safetensors file held in memory (tests, fuzzing).
-    public init(bytes: [UInt8], name: String = "safetensors") throws {
-        try self.init(source: SafetensorsSource(bytes: bytes, name: name))
+    public init(bytes: [UInt8], name: String = "safetensors", maximumDataBytes: Int = Self.maximumDataBytes,
+                check: (SafetensorsHeader) throws -> Void = { _ in }) throws {
+        try self.init(source: SafetensorsSource(bytes: bytes, name: name), maximumDataBytes: maximumDataBytes, check: check)
     }
 
-    private init(source: SafetensorsSource) throws {
+    private init(source: SafetensorsSource, maximumDataBytes: Int, check: (SafetensorsHeader) throws -> Void) throws {
         func fail(_ problem: String) -> SafetensorsError { SafetensorsError(file: source.name, problem) }
         guard source.size >= 8 else { throw fail("too short for a safetensors file (\(source.size) bytes)") }
         let lengthBytes = try source.read(at: 0, count: 8)
@@ -46,21 +56,17 @@ extension SafetensorsFile {
         guard case let .object(members) = json else { throw fail("header is \(json.kind), not a JSON object") }
         let dataStart = 8 + headerLength
         let entries = try Self.entries(members, dataSize: source.size - dataStart, fail: fail)
-        var file = SafetensorsFile(metadata: try Self.metadata(members, fail: fail))
+        let header = SafetensorsHeader(metadata: try Self.metadata(members, fail: fail), entries: entries)
+        guard header.dataBytes <= maximumDataBytes else {
+            throw fail("its tensors hold \(RegularFile.byteSize(header.dataBytes)); at most \(RegularFile.byteSize(maximumDataBytes)) is read")
+        }
+        try check(header)
+        var file = SafetensorsFile(metadata: header.metadata)
         for entry in entries {
             let scalars = try source.readFloats(at: dataStart + entry.begin, count: entry.count)
             file.append(Tensor(shape: entry.shape, scalars: scalars), as: entry.name)
         }
         self = file
-    }
-
-    /// One tensor's description from the header, checked.
-    private struct Entry {
-        let name: String
-        let shape: [Int]
-        let count: Int
-        let begin: Int
-        let end: Int
     }
 
     private static func metadata(_ members: [(key: String, value: JSONValue)],
@@ -79,8 +85,8 @@ extension SafetensorsFile {
 
     /// The tensor entries in data order, each checked on its own and against the others.
     private static func entries(_ members: [(key: String, value: JSONValue)], dataSize: Int,
-                                fail: (String) -> SafetensorsError) throws -> [Entry] {
-        var entries: [Entry] = []
+                                fail: (String) -> SafetensorsError) throws -> [SafetensorsHeader.Entry] {
+        var entries: [SafetensorsHeader.Entry] = []
         for (name, value) in members where name != "__metadata__" {
             let shown = JSONValue.quoted(String(name.prefix(60)))
             guard case let .object(fields) = value else { throw fail("tensor \(shown) is \(value.kind), not an object") }
@@ -115,7 +121,7 @@ extension SafetensorsFile {
             guard end - begin == 4 * count else {
                 throw fail("tensor \(shown): data_offsets [\(begin), \(end)] hold \(end - begin) bytes, shape \(shape) of F32 needs \(4 * count)")
             }
-            entries.append(Entry(name: name, shape: shape, count: count, begin: begin, end: end))
+            entries.append(SafetensorsHeader.Entry(name: name, shape: shape, count: count, begin: begin, end: end))
         }
         entries.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
         for (previous, next) in zip(entries, entries.dropFirst()) where next.begin < previous.end {
@@ -143,16 +149,11 @@ private final class SafetensorsSource {
     init(path: String) throws {
         name = path.split(separator: "/").last.map(String.init) ?? path
         bytes = []
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw SafetensorsError(file: name, "cannot open: \(String(cString: strerror(errno)))")
+        do {
+            (descriptor, size) = try RegularFile.open(path)
+        } catch let error as FileReadError {
+            throw SafetensorsError(file: name, "cannot open: \(error.reason)")
         }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            throw SafetensorsError(file: name, "is not a regular file")
-        }
-        size = Int(status.st_size)
     }
 
     init(bytes: [UInt8], name: String) {
@@ -199,4 +200,28 @@ private final class SafetensorsSource {
             filled += got
         }
     }
+}
+
+/// A safetensors file's header, checked: its metadata and its tensors' descriptions, before
+/// any tensor is read.
+public struct SafetensorsHeader: Sendable {
+    /// One tensor's description: F32, `shape`, bytes `begin..<end` of the data buffer.
+    public struct Entry: Sendable {
+        public let name: String
+        public let shape: [Int]
+        /// The number of scalars (the product of `shape`).
+        public let count: Int
+        let begin: Int
+        let end: Int
+    }
+
+    public let metadata: [String: String]
+    /// The tensors in data order.
+    public let entries: [Entry]
+
+    /// The bytes all tensors take.
+    public var dataBytes: Int { entries.reduce(0) { $0 + ($1.end - $1.begin) } }
+
+    /// The entry called `name`, if there is one.
+    public func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
 }

@@ -89,6 +89,10 @@ public final class Console {
     }
 
     /// A console on standard output, unbuffered so progress shows at once.
+    ///
+    /// A write that fails (the reader of a pipe left: EPIPE; a full disk or /dev/full:
+    /// ENOSPC) ends the program at once through `StandardOutputFailure.stop`: nothing
+    /// written after it could be seen, so no further work is done.
     public static func standardOutput(capabilities: TerminalCapabilities) -> Console {
         Console(capabilities: capabilities) { text in
             var bytes = Array(text.utf8)[...]
@@ -96,7 +100,12 @@ public final class Console {
                 let written = bytes.withUnsafeBytes { systemWrite(STDOUT_FILENO, $0.baseAddress, $0.count) }
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return  // stdout closed (a pipe whose reader left): nothing more can be shown
+                    if errno == EAGAIN || errno == EWOULDBLOCK {  // a terminal left non-blocking by another program
+                        var waiting = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&waiting, 1, 1000)
+                        continue
+                    }
+                    StandardOutputFailure.stop(errno: errno)
                 }
                 bytes = bytes.dropFirst(written)
             }
@@ -115,3 +124,22 @@ public final class Console {
         capabilities.color == .none ? text : "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 }
+
+/// What happens when standard output cannot be written.
+public enum StandardOutputFailure {
+    /// Ends the process: quietly with status 141 (as a shell reports SIGPIPE) when the reader
+    /// of a pipe has gone, as `cmd | head` expects; otherwise with a line on standard error
+    /// and status 1.
+    public static func stop(errno code: Int32) -> Never {
+        if code == EPIPE { _exit(141) }
+        let message = "convbook: cannot write to standard output: \(String(cString: strerror(code)))\n"
+        _ = message.withCString { systemWriteError(STDERR_FILENO, $0, strlen($0)) }
+        _exit(1)
+    }
+}
+
+#if canImport(Glibc)
+private let systemWriteError = Glibc.write
+#elseif canImport(Darwin)
+private let systemWriteError = Darwin.write
+#endif

@@ -14,6 +14,9 @@ public final class FileLineReader: LineReader {
     private let ownsDescriptor: Bool
     private let maximumLineBytes: Int
     private var buffer: [UInt8] = []
+    /// Where the next line starts in `buffer`: lines are not cut from the front one by one
+    /// (that is quadratic in a file of many short lines); `fill` drops what was read.
+    private var start = 0
     private var scanned = 0
     private var atEnd = false
     /// Called with the 1-based line number of each line skipped for being too long.
@@ -51,24 +54,24 @@ public final class FileLineReader: LineReader {
     public func readLine(prompt: String) -> String? {
         while true {
             if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
-                if newline > maximumLineBytes {
+                if newline - start > maximumLineBytes {
                     skipRestOfLine()
                     continue
                 }
-                var line = buffer[..<newline]
-                buffer.removeSubrange(...newline)
-                scanned = 0
+                var line = buffer[start..<newline]
+                start = newline + 1
+                scanned = start
                 lineNumber += 1
                 if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
                 return String(decoding: line, as: UTF8.self)
             }
             scanned = buffer.count
-            if buffer.count > maximumLineBytes {
+            if buffer.count - start > maximumLineBytes {
                 skipRestOfLine()
                 continue
             }
             if atEnd {
-                guard !buffer.isEmpty else { return nil }
+                guard start < buffer.count else { return nil }
                 buffer.append(UInt8(ascii: "\n"))
                 continue
             }
@@ -76,8 +79,14 @@ public final class FileLineReader: LineReader {
         }
     }
 
-    /// Reads one chunk into the buffer; sets `atEnd` at end of file or on an error.
+    /// Reads one chunk into the buffer, first dropping the lines already returned; sets
+    /// `atEnd` at end of file or on an error.
     private func fill() {
+        if start > 0 {
+            buffer.removeSubrange(..<start)
+            scanned -= start
+            start = 0
+        }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -93,12 +102,13 @@ public final class FileLineReader: LineReader {
         lineNumber += 1
         onOverlongLine?(lineNumber)
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                buffer.removeSubrange(...newline)
-                scanned = 0
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                start = newline + 1
+                scanned = start
                 return
             }
             buffer.removeAll(keepingCapacity: true)
+            start = 0
             scanned = 0
             if atEnd { return }
             fill()

@@ -12,6 +12,8 @@ public struct AxisTicks: Sendable, Equatable {
     public init(covering low: Double, _ high: Double, count: Int = 5) {
         var low = low, high = high
         if !low.isFinite || !high.isFinite { (low, high) = (0, 1) }
+        // Beyond 1e300 the spans and steps below would overflow to infinity.
+        (low, high) = (min(1e300, max(-1e300, low)), min(1e300, max(-1e300, high)))
         if low > high { swap(&low, &high) }
         if high - low < 1e-12 {
             let pad = low == 0 ? 1 : abs(low) * 0.1
@@ -50,6 +52,8 @@ public struct AxisTicks: Sendable, Equatable {
 
     /// `value` with as many decimals as the step needs (0.05 -> 2 decimals, 5 -> none).
     public func label(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        if value.magnitude >= 1e7 || (value != 0 && step < 1e-7) { return String(format: "%.3g", value) }
         let decimals = max(0, Int(ceil(-log10(step) - 1e-9)))
         let text = String(format: "%.\(decimals)f", value)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text

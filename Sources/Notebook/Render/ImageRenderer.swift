@@ -94,12 +94,13 @@ public enum ImageRenderer {
 
     /// The index into a ramp of `count` characters for brightness 0...1.
     static func rampIndex(_ brightness: Float, count: Int) -> Int {
-        min(count - 1, max(0, Int((brightness * Float(count)).rounded(.down))))
+        guard brightness.isFinite else { return brightness == .infinity ? count - 1 : 0 }  // nan: dark
+        return min(count - 1, max(0, Int((min(1, max(0, brightness)) * Float(count)).rounded(.down))))
     }
 
     /// The SGR parameters for grey `brightness` as foreground or background colour.
     static func grey(_ brightness: Float, depth: TerminalCapabilities.ColorDepth, background: Bool) -> String {
-        let level = Int((brightness * 255).rounded())
+        let level = brightness.isFinite ? Int((min(1, max(0, brightness)) * 255).rounded()) : (brightness == .infinity ? 255 : 0)
         let prefix = background ? "48" : "38"
         if depth == .trueColor {
             return "\(prefix);2;\(level);\(level);\(level)"

@@ -61,7 +61,7 @@ public struct ProgressBar: Sendable {
 
     /// Seconds as Keras shows them: "9s", "1:02", "1:02:03".
     public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        guard seconds.isFinite, seconds >= 0, seconds < 1e15 else { return "?" }
         let whole = Int(seconds.rounded())
         if whole >= 3600 { return String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60) }
         if whole >= 60 { return String(format: "%d:%02d", whole / 60, whole % 60) }
@@ -70,7 +70,7 @@ public struct ProgressBar: Sendable {
 
     /// Time per unit: "2s/step", "6ms/step", "85us/step".
     public static func rate(_ seconds: Double, unit: String) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?/\(unit)" }
+        guard seconds.isFinite, seconds >= 0, seconds < 1e15 else { return "?/\(unit)" }
         if seconds >= 1 { return "\(Int(seconds.rounded()))s/\(unit)" }
         if seconds >= 1e-3 { return "\(Int((seconds * 1e3).rounded()))ms/\(unit)" }
         return "\(Int((seconds * 1e6).rounded()))us/\(unit)"

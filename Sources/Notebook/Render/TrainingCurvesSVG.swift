@@ -149,7 +149,7 @@ public struct TrainingCurvesSVG: Sendable {
     /// A coordinate with at most two decimals, "." as the decimal point.
     private func n(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        if rounded.magnitude < 1e15, rounded == rounded.rounded() { return String(Int(rounded)) }
         return String(format: "%.2f", rounded)
     }
 }

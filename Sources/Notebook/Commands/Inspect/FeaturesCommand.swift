@@ -27,13 +27,11 @@ enum FeaturesCommand: Command {
         try arguments.expectKeywords([])
         let workspace = session.workspace
         let model = try workspace.requireModel()
-        guard model.inputShape == [28, 28, 1] else {
-            throw CommandError("the model takes \(workspace.shapeText(model.inputShape)) inputs, not Fashion-MNIST's (None, 28, 28, 1)")
-        }
+        try workspace.checkMemory(of: model, batchSize: 1)
         let (layerIndex, layer) = try LayerReference.resolve(arguments.positionals[0], in: model)
-        let images = try workspace.requireTestSet(in: session)
+        let images = try workspace.requireTestSet(in: session, for: model)
         let index = try arguments.integer(at: 1, name: "INDEX", in: 0...(images.count - 1))
-        guard let activation = workspace.activation(of: images.imageBatch([index]).reshaped([28, 28, 1]),
+        guard let activation = workspace.activation(of: images.imageBatch([index]).reshaped([images.rows, images.columns, 1]),
                                                     throughLayer: layerIndex) else {
             throw CommandError("cannot run the model on the image")
         }

@@ -23,12 +23,12 @@ enum MistakesCommand: Command {
         let limit = try arguments.integer(at: 0, name: "N", in: 1...100, default: 6)
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
-        let images = try workspace.requireTestSet(in: session)
+        let images = try workspace.requireTestSet(in: session, for: model)
         let evaluation: Evaluation
         if let last = workspace.lastEvaluation, last.count == images.count {
             evaluation = last
         } else {
-            evaluation = model.evaluate(ImageExamples(images: images), batchSize: 500)
+            evaluation = model.evaluate(ImageExamples(images: images), batchSize: workspace.inferenceBatchSize(for: model))
             workspace.lastEvaluation = evaluation
         }
         let wrong = zip(evaluation.trueLabels, evaluation.predictedLabels).filter { $0 != $1 }.count

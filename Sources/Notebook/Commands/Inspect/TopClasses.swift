@@ -18,10 +18,13 @@ public enum TopClasses {
     /// The `count` most probable classes, most probable first (ties: lower class first).
     public static func ranked(_ probabilities: [Float], count: Int = 3) -> [(label: Int, probability: Float)] {
         Array(probabilities.enumerated()
-            .sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
+            .sorted { rank($0.element) > rank($1.element) || (rank($0.element) == rank($1.element) && $0.offset < $1.offset) }
             .prefix(count)
             .map { (label: $0.offset, probability: $0.element) })
     }
+
+    /// The order of `ranked`: NaN below everything, so a broken model's nan is never "first".
+    private static func rank(_ probability: Float) -> Float { probability.isNaN ? -.infinity : probability }
 
     /// One line per class of the top `count`: rank, name, percentage, and a bar (`#`, or `█`
     /// in Unicode) 30 characters long at 100%.
@@ -33,12 +36,18 @@ public enum TopClasses {
         return zip(top, names).enumerated().map { rank, entry in
             let (prediction, name) = entry
             let percent = NumberGrid.format(prediction.probability * 100, decimals: 1) + "%"
-            let bar = String(repeating: capabilities.unicode ? "█" : "#", count: Int((prediction.probability * 30).rounded()))
+            let bar = String(repeating: capabilities.unicode ? "█" : "#", count: barLength(prediction.probability))
             var line = "  \(rank + 1). " + TextLayout.padRight(name, nameWidth) + "  "
                 + TextLayout.padLeft(percent, 6) + "  " + bar
             while line.hasSuffix(" ") { line.removeLast() }
             return line
         }
+    }
+
+    /// The bar for `probability`: 30 characters at 1, none for nan (shown as "nan%").
+    static func barLength(_ probability: Float) -> Int {
+        guard probability.isFinite else { return probability == .infinity ? 30 : 0 }
+        return Int((min(1, max(0, probability)) * 30).rounded())
     }
 }
 

@@ -22,7 +22,7 @@ enum EvaluateCommand: Command {
         try arguments.expectKeywords([])
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
-        let test = try workspace.requireTestSet(in: session)
+        let test = try workspace.requireTestSet(in: session, for: model)
         let evaluation = model.evaluate(ImageExamples(images: test), batchSize: workspace.inferenceBatchSize(for: model))
         workspace.lastEvaluation = evaluation
         session.console.line("accuracy: \(ProgressBar.metric(evaluation.accuracy)) - loss: \(ProgressBar.metric(evaluation.loss))"

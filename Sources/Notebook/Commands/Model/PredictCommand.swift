@@ -29,7 +29,7 @@ enum PredictCommand: Command {
         }
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
-        let test = try workspace.requireTestSet(in: session)
+        let test = try workspace.requireTestSet(in: session, for: model)
         let index = try Arguments.integer(word, name: "INDEX", in: 0...max(0, test.count - 1))
         var image = Tensor.empty, labels: [Int32] = []
         ImageExamples(images: test).fill(indices: [index][...], images: &image, labels: &labels)

@@ -49,7 +49,8 @@ enum TrainCommand: Command {
             throw CommandError("the model is not compiled; 'compile' (Adam) or 'compile sgd' first")
         }
         try workspace.checkMemory(of: model, batchSize: batchSize)
-        let training = try workspace.requireTrainingSet(in: session)
+        let training = try workspace.requireTrainingSet(in: session, for: model)
+        if let testSet = workspace.testSet { try workspace.checkFit(testSet, to: model, set: "validation (test)") }
         let validation = workspace.testSet.map(ImageExamples.init)
         var examples = min(limit ?? training.count, training.count)
         if session.isQuick {

@@ -26,9 +26,16 @@ extension Workspace {
             model = Sequential(inputShape: [height, width, channels])
         } else {
             guard let model else { throw CommandError("the model has no input yet; 'add input 28 28 1' comes first") }
-            let layer = try line.makeLayer(inputShape: model.outputShape, using: &initializationGenerator)
-            model.add(layer)
-            added = layer
+            let description = "layer \(model.layers.count + 1) (\(line.text))"
+            do {
+                try ModelBudget.check(parameters: line.parameterCount(inputShape: model.outputShape), addedTo: model, layer: description)
+                let layer = try line.makeLayer(inputShape: model.outputShape, using: &initializationGenerator)
+                try ModelBudget.check(adding: layer, to: model, described: description)
+                model.add(layer)
+                added = layer
+            } catch let error as BudgetError {
+                throw CommandError(error.message)
+            }
         }
         architecture.append(line.text)
         optimizer = nil
@@ -64,10 +71,12 @@ extension Workspace {
         return model
     }
 
-    /// The model, checked to give one score per Fashion-MNIST class for 28x28x1 images.
+    /// The model, checked to give one score per Fashion-MNIST class for grey images
+    /// (`[H, W, 1]`; whether the data's images are H x W is checked where they meet:
+    /// `requireTestSet(in:for:)`), and to fit `ModelBudget` for one image.
     func requireClassifier() throws -> Sequential {
         let model = try requireModel()
-        guard model.inputShape == [28, 28, 1] else {
+        guard model.inputShape.count == 3, model.inputShape[2] == 1 else {
             throw CommandError("the model takes \(shapeText(model.inputShape)) inputs, but Fashion-MNIST images are (None, 28, 28, 1); start with 'add input 28 28 1'")
         }
         guard model.outputShape == [classNames.count] else {
@@ -77,40 +86,22 @@ extension Workspace {
         return model
     }
 
-    /// The most memory a batch's activations may take (2 GB).
-    static let activationBudget = 2e9
-
-    /// Refuses a batch whose activations, gradients and im2col matrices would take more than
-    /// `activationBudget` (a model with huge layers, or an enormous batch), before anything
-    /// is allocated.
+    /// Refuses a batch whose activations, gradients and im2col matrices would pass
+    /// `ModelBudget` (a model with huge layers, or an enormous batch), before anything is
+    /// allocated.
     func checkMemory(of model: Sequential, batchSize: Int) throws {
-        let bytes = Double(scalarsPerExample(model)) * Double(batchSize) * 4
-        guard bytes <= Self.activationBudget else {
-            let size = bytes >= 1e9 ? "\(Int(bytes / 1e9)) GB" : "\(Int(bytes / 1e6)) MB"
-            throw CommandError(batchSize == 1
-                ? "one image would need about \(size) for this model's activations; make its layers smaller"
-                : "batch=\(batchSize) would need about \(size) for this model's activations; use a smaller batch")
+        do {
+            try ModelBudget.check(model, batchSize: batchSize)
+        } catch let error as BudgetError {
+            throw CommandError(error.message)
         }
     }
 
     /// The batch size for evaluating `model`: `Sequential.inferenceBatchSize`, smaller if
-    /// that would take more than an eighth of the activation budget.
+    /// that would take more than an eighth of the batch budget.
     func inferenceBatchSize(for model: Sequential) -> Int {
-        let perExample = Double(scalarsPerExample(model)) * 4
-        return max(1, min(Sequential.inferenceBatchSize, Int(Self.activationBudget / 8 / perExample)))
-    }
-
-    /// Scalars one example needs while training: its input, each layer's output and output
-    /// gradient, and each convolution's im2col matrix and its gradient.
-    private func scalarsPerExample(_ model: Sequential) -> Int {
-        var total = Double(model.inputShape.reduce(1, *))
-        for layer in model.layers {
-            total += 2 * Double(layer.outputShape.reduce(1, *))
-            if let conv = layer as? Conv2D {
-                total += 2 * Double(conv.geometry.outputPositions) * Double(conv.geometry.windowCount)
-            }
-        }
-        return total >= 1e15 ? Int(1e15) : Int(total)
+        let perExample = max(1, ModelBudget.bytesPerExample(model))
+        return max(1, min(Sequential.inferenceBatchSize, Int(Double(ModelBudget.maximumBatchBytes) / 8 / perExample)))
     }
 
     /// A shape as Keras prints it: `(None, 13, 13, 32)`.

@@ -45,38 +45,39 @@ extension Workspace {
     /// Reads `path`: a convbook file replaces the model (architecture, weights, history);
     /// a file of weights only goes into the current model, each tensor matched by name and
     /// shape. Nothing changes unless every tensor fits.
+    ///
+    /// Order matters for hostile files: the header is read first; the architecture in it is
+    /// built layer by layer within `ModelBudget`; every tensor's name and shape is matched
+    /// against the model's weights; only then is any tensor read.
     func loadModel(from path: String) throws -> LoadReport {
+        let name = (path as NSString).lastPathComponent
+        var loaded: Workspace?
+        var loadedHistory = TrainingHistory()
         let file: SafetensorsFile
         do {
-            file = try SafetensorsFile(contentsOf: path)
+            file = try SafetensorsFile(contentsOf: path) { header in
+                if let architecture = header.metadata["architecture"] {
+                    let workspace = try Self.building(architecture, fileName: name)
+                    try Self.match(header, to: try workspace.requireModel(), fileName: name)
+                    if let text = header.metadata["history"] {
+                        guard let decoded = try? JSONDecoder().decode(TrainingHistory.self, from: Data(text.utf8)) else {
+                            throw CommandError("\(name): its training history is not valid JSON with loss/accuracy lists")
+                        }
+                        loadedHistory = decoded
+                    }
+                    loaded = workspace
+                } else {
+                    guard let model, !model.layers.isEmpty else {
+                        throw CommandError("\(name) holds weights only (no architecture); build the model they belong to first (e.g. 'model tutorial'), then load")
+                    }
+                    try Self.match(header, to: model, fileName: name)
+                }
+            }
         } catch let error as SafetensorsError {
             throw CommandError(error.description)
         }
-        let name = (path as NSString).lastPathComponent
-        if let architecture = file.metadata["architecture"] {
-            let lines = architecture.split(separator: "\n").map(String.init)
-            guard !lines.isEmpty else { throw CommandError("\(name): its architecture is empty") }
-            guard lines.count <= Self.maximumLayers else {
-                throw CommandError("\(name): its architecture has \(lines.count) lines; convbook builds at most \(Self.maximumLayers) layers")
-            }
-            let loaded = Workspace()
-            loaded.resetModel(started: true)
-            for (number, text) in lines.enumerated() {
-                do {
-                    try loaded.add(try LayerLine.parse(line: text))
-                } catch let error as CommandError {
-                    throw CommandError("\(name): architecture line \(number + 1) ('\(text)'): \(error.message)")
-                }
-            }
-            let model = try loaded.requireModel()
-            try assign(file, to: model, fileName: name)
-            var loadedHistory = TrainingHistory()
-            if let text = file.metadata["history"] {
-                guard let decoded = try? JSONDecoder().decode(TrainingHistory.self, from: Data(text.utf8)) else {
-                    throw CommandError("\(name): its training history is not valid JSON with loss/accuracy lists")
-                }
-                loadedHistory = decoded
-            }
+        if let loaded, let model = loaded.model {
+            Self.assign(file, to: model)
             resetModel(started: true)
             self.model = model
             self.architecture = loaded.architecture
@@ -84,10 +85,8 @@ extension Workspace {
             weightsAreFresh = false
             return LoadReport(tensorCount: file.names.count, rebuilt: true)
         }
-        guard let model, !model.layers.isEmpty else {
-            throw CommandError("\(name) holds weights only (no architecture); build the model they belong to first (e.g. 'model tutorial'), then load")
-        }
-        try assign(file, to: model, fileName: name)
+        guard let model else { throw CommandError("\(name): the model went away while loading") }
+        Self.assign(file, to: model)
         history = TrainingHistory()
         lastEvaluation = nil
         weightsAreFresh = false
@@ -95,32 +94,60 @@ extension Workspace {
         return LoadReport(tensorCount: file.names.count, rebuilt: false)
     }
 
-    /// Copies every tensor of `file` into the parameter of the same name, after checking that
-    /// each parameter has one of the right shape and that no tensor is left over.
-    private func assign(_ file: SafetensorsFile, to model: Sequential, fileName: String) throws {
-        var pairs: [(Parameter, Tensor)] = []
+    /// A workspace holding the model that `architecture` (a model file's `add` lines)
+    /// describes, built within `ModelBudget` (each layer checked before it is allocated).
+    private static func building(_ architecture: String, fileName name: String) throws -> Workspace {
+        let lines = architecture.split(separator: "\n").map(String.init)
+        guard !lines.isEmpty else { throw CommandError("\(name): its architecture is empty") }
+        guard lines.count <= Self.maximumLayers else {
+            throw CommandError("\(name): its architecture has \(lines.count) lines; convbook builds at most \(Self.maximumLayers) layers")
+        }
+        let loaded = Workspace()
+        loaded.resetModel(started: true)
+        for (number, text) in lines.enumerated() {
+            do {
+                try loaded.add(try LayerLine.parse(line: text))
+            } catch let error as CommandError {
+                throw CommandError("\(name): architecture line \(number + 1) ('\(text.prefix(60))'): \(error.message)")
+            }
+        }
+        return loaded
+    }
+
+    /// Checks, from the header alone, that every parameter of `model` has a tensor of its
+    /// name and shape in the file and that no tensor is left over.
+    private static func match(_ header: SafetensorsHeader, to model: Sequential, fileName: String) throws {
         var used = Set<String>()
         for layer in model.layers {
             for parameter in layer.parameters {
                 let key = "\(layer.name).\(parameter.name)"
-                guard let tensor = file[key] else {
-                    let available = file.names.isEmpty ? "none" : file.names.joined(separator: ", ")
+                guard let entry = header.entry(key) else {
+                    let names = header.entries.map(\.name)
+                    let available = names.isEmpty ? "none" : names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", ..." : "")
                     throw CommandError("\(fileName) has no tensor '\(key)' (it has: \(available))")
                 }
-                guard tensor.shape == parameter.value.shape else {
-                    throw CommandError("\(key) is \(parameter.value.shape) in the model but \(tensor.shape) in \(fileName)")
+                guard entry.shape == parameter.value.shape else {
+                    throw CommandError("\(key) is \(parameter.value.shape) in the model but \(entry.shape.prefix(8)) in \(fileName)")
                 }
-                pairs.append((parameter, tensor))
                 used.insert(key)
             }
         }
-        let unused = file.names.filter { !used.contains($0) }
+        let unused = header.entries.map(\.name).filter { !used.contains($0) }
         guard unused.isEmpty else {
-            throw CommandError("\(fileName) has tensors the model has no place for: \(unused.joined(separator: ", "))")
+            let shown = unused.prefix(12).map { String($0.prefix(60)) }.joined(separator: ", ") + (unused.count > 12 ? ", ..." : "")
+            throw CommandError("\(fileName) has tensors the model has no place for: \(shown)")
         }
-        for (parameter, tensor) in pairs {
-            parameter.value = tensor
-            parameter.zeroGradient()
+    }
+
+    /// Copies every tensor of `file` into the parameter of the same name (`match` has
+    /// checked that each is there with the parameter's shape).
+    private static func assign(_ file: SafetensorsFile, to model: Sequential) {
+        for layer in model.layers {
+            for parameter in layer.parameters {
+                guard let tensor = file["\(layer.name).\(parameter.name)"], tensor.shape == parameter.value.shape else { continue }
+                parameter.value = tensor
+                parameter.zeroGradient()
+            }
         }
     }
 
