@@ -21,7 +21,10 @@ public enum RegularFile {
     /// not a regular file.
     public static func open(_ path: String) throws -> (descriptor: Int32, size: Int) {
         let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            let code = errno
+            throw FileReadError(path: path, reason: String(cString: strerror(code)), kind: code == ENOENT ? .missing : .other)
+        }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -30,7 +33,8 @@ public enum RegularFile {
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw FileReadError(path: path, reason: describeNonRegular(mode: status.st_mode))
+            throw FileReadError(path: path, reason: describeNonRegular(mode: status.st_mode),
+                                kind: (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .notRegular)
         }
         // Regular files never block; clear the flag so reads behave as usual everywhere.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
@@ -42,7 +46,7 @@ public enum RegularFile {
     public static func read(_ path: String, limit: Int) throws -> [UInt8] {
         let (descriptor, size) = try open(path)
         defer { close(descriptor) }
-        guard size <= limit else { throw FileReadError(path: path, reason: tooLarge(size, limit: limit)) }
+        guard size <= limit else { throw FileReadError(path: path, reason: tooLarge(size, limit: limit), kind: .tooLarge) }
         var bytes = [UInt8](repeating: 0, count: min(limit, size) + 1)
         var filled = 0
         while filled < bytes.count {
@@ -53,7 +57,7 @@ public enum RegularFile {
             filled += got
             if filled == bytes.count, filled <= limit { bytes += [UInt8](repeating: 0, count: min(65_536, limit + 1 - filled)) }
         }
-        guard filled <= limit else { throw FileReadError(path: path, reason: tooLarge(filled, limit: limit)) }
+        guard filled <= limit else { throw FileReadError(path: path, reason: tooLarge(filled, limit: limit), kind: .tooLarge) }
         bytes.removeLast(bytes.count - filled)
         return bytes
     }
@@ -95,12 +99,17 @@ public enum RegularFile {
 /// A file that could not be read, and why: `cannot read model.safetensors: it is a named
 /// pipe (FIFO), not a regular file`.
 public struct FileReadError: Error, Equatable, CustomStringConvertible {
+    /// What kind of problem, for callers that word it their own way.
+    public enum Kind: Sendable, Equatable { case missing, directory, notRegular, tooLarge, other }
+
     public let path: String
     public let reason: String
+    public let kind: Kind
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, kind: Kind = .other) {
         self.path = path
         self.reason = reason
+        self.kind = kind
     }
 
     public var description: String { "cannot read \(path): \(reason)" }

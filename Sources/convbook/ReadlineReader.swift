@@ -1,6 +1,7 @@
 import CReadline
 import Foundation
 import Notebook
+import TensorCore
 
 /// Lines from GNU readline on a terminal: editing, history kept across runs, Tab completion
 /// (`Completer`), and Ctrl-C that clears the line instead of leaving.
@@ -65,10 +66,32 @@ final class ReadlineReader: LineReader {
         } catch {
             return nil
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        guard descriptor >= 0 else { return nil }
-        close(descriptor)
+        // O_NONBLOCK: a FIFO at the path must not hang the start; fstat then says what it is.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            if errno == ENXIO { warn(path, "it is a named pipe (FIFO), not a regular file") }  // a FIFO with no reader
+            return nil
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            warn(path, RegularFile.describeNonRegular(mode: status.st_mode))
+            return nil
+        }
+        guard Int(status.st_size) <= Self.maximumHistoryBytes else {
+            warn(path, RegularFile.tooLarge(Int(status.st_size), limit: Self.maximumHistoryBytes))
+            return nil
+        }
         return path
+    }
+
+    /// The largest history file read: far above `historyLimit` lines of commands.
+    static let maximumHistoryBytes = 16 << 20
+
+    /// Says on standard error why the history is not kept this time.
+    private static func warn(_ path: String, _ reason: String) {
+        FileHandle.standardError.write(Data("convbook: no command history this time: \(path): \(reason)\n".utf8))
     }
 }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TensorCore
 
 /// A source of bytes read front to back: a file, memory, or a gzip stream over either.
 protocol ByteReader: AnyObject {
@@ -50,19 +51,17 @@ final class FileByteReader: ByteReader {
     /// Opens `path` for reading; a missing or unreadable file is a `DatasetError`.
     init(path: String) throws {
         name = DatasetError.name(of: path)
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw DatasetError(file: name, "cannot open: \(String(cString: strerror(errno)))")
-        }
-        var status = stat()
-        if fstat(descriptor, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFDIR {
-                close(descriptor)
+        // Regular files only, opened without blocking: a FIFO in the data directory must
+        // not hang 'data'.
+        do {
+            let (descriptor, size) = try RegularFile.open(path)
+            self.descriptor = descriptor
+            regularFileSize = size
+        } catch let error as FileReadError {
+            if error.kind == .directory {
                 throw DatasetError(file: name, "is a directory, not a data file")
             }
-            regularFileSize = (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
-        } else {
-            regularFileSize = nil
+            throw DatasetError(file: name, "cannot open: \(error.reason)")
         }
     }
 

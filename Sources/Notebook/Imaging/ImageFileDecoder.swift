@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Reads a picture file (PNG, PGM or PPM) into a `GreyImage`, whatever its size and colours.
 ///
@@ -27,30 +28,19 @@ public enum ImageFileDecoder {
         throw ImageFileError("not a PNG, PGM or PPM picture (convert it to PNG first)")
     }
 
-    /// The bytes of the regular file at `path`, at most `ImageLimits.maximumFileBytes`.
+    /// The bytes of the regular file at `path` (a symlink is followed), at most
+    /// `ImageLimits.maximumFileBytes`; a FIFO or device is refused without blocking.
     static func read(_ path: String) throws -> [UInt8] {
         let expanded = (path as NSString).expandingTildeInPath
-        let attributes: [FileAttributeKey: Any]
         do {
-            attributes = try FileManager.default.attributesOfItem(atPath: expanded)
-        } catch {
-            throw ImageFileError("no such file")
+            return try RegularFile.read(expanded, limit: ImageLimits.maximumFileBytes)
+        } catch let error as FileReadError {
+            switch error.kind {
+            case .missing: throw ImageFileError("no such file")
+            case .directory: throw ImageFileError("not a regular file (a directory)")
+            case .tooLarge: throw ImageFileError("\(error.reason.dropFirst(6))")  // "it is " dropped
+            default: throw ImageFileError(error.reason)
+            }
         }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw ImageFileError("not a regular file")
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= ImageLimits.maximumFileBytes else {
-            throw ImageFileError("\(size >> 20) MB, more than the \(ImageLimits.maximumFileBytes >> 20) MB convbook reads")
-        }
-        guard let handle = FileHandle(forReadingAtPath: expanded) else {
-            throw ImageFileError("cannot be read (permission denied?)")
-        }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: ImageLimits.maximumFileBytes + 1)) ?? Data()
-        guard data.count <= ImageLimits.maximumFileBytes else {
-            throw ImageFileError("larger than the \(ImageLimits.maximumFileBytes >> 20) MB convbook reads")
-        }
-        return [UInt8](data)
     }
 }

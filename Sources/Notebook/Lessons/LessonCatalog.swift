@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// The lessons found on disk, in number order.
 ///
@@ -74,14 +75,17 @@ public struct LessonCatalog: Sendable {
     }
 
     private static func read(_ path: String, fileName: String) throws -> Lesson {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= maximumFileSize else {
-            throw CommandError("\(fileName) is larger than \(maximumFileSize / 1024) KB; is it a lesson?")
+        // The limit is checked on what was opened (a symlink's target), never blocking on a FIFO.
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.read(path, limit: maximumFileSize)
+        } catch let error as FileReadError {
+            if error.kind == .tooLarge {
+                throw CommandError("\(fileName) is larger than \(maximumFileSize / 1024) KB; is it a lesson?")
+            }
+            throw CommandError("cannot read \(fileName): \(error.reason)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError("cannot read \(fileName)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CommandError("\(fileName) is not UTF-8 text")
         }
         do {

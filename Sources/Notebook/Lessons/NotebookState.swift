@@ -22,6 +22,7 @@ public final class NotebookState {
         let loaded = ProgressStore(directory: session.paths.stateDirectory) { message in
             session.console.line(session.console.styled("warning:", "1;33") + " " + message)
         }
+        if let catalog = try? catalog(in: session) { loaded.progress.validate(against: catalog) }
         store = loaded
         return loaded
     }
