@@ -67,6 +67,8 @@ let package = Package(
                           path: "Fuzz/Safetensors", exclude: ["corpus"]),
         .executableTarget(name: "fuzz-lessons", dependencies: ["Notebook", "FuzzSupport"],
                           path: "Fuzz/Lessons", exclude: ["corpus"]),
+        .executableTarget(name: "fuzz-models", dependencies: ["Notebook", "Datasets", "FuzzSupport"],
+                          path: "Fuzz/Models", exclude: ["corpus"]),
 
         // Tests: one target per library, plus end-to-end transcripts of the binary.
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),

@@ -10,7 +10,7 @@ if [ -z "$runtime" ]; then
     echo "fuzz: libFuzzer's runtime (libclang_rt.fuzzer_no_main) is not in this Swift toolchain" >&2
     exit 1
 fi
-targets=${FUZZ_TARGETS:-"fuzz-commands fuzz-idx fuzz-safetensors fuzz-lessons"}
+targets=${FUZZ_TARGETS:-"fuzz-commands fuzz-idx fuzz-safetensors fuzz-lessons fuzz-models"}
 for target in $targets; do
     swift build --product "$target" --scratch-path "$scratch" \
         -Xswiftc -DFUZZING -Xswiftc -sanitize=address \
@@ -26,7 +26,7 @@ for target in $targets; do
     mkdir -p "$work/corpus" "$work/crashes"
     log=$work/log.txt
     if "$scratch/debug/$target" "$work/corpus" "$seeds" -max_total_time="$seconds" -timeout=10 \
-        -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$work/crashes/" -print_final_stats=1 >"$log" 2>&1; then
+        -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=65536 -artifact_prefix="$work/crashes/" -print_final_stats=1 >"$log" 2>&1; then
         result=ok
     else
         result=FAILED

@@ -65,8 +65,10 @@ public struct LineChart: Sendable {
         var owner = [[Int]](repeating: [Int](repeating: -1, count: plotWidth), count: height)
         func point(_ epochIndex: Int, _ value: Double) -> (x: Int, y: Int) {
             let x = Double(epochIndex) / domain * Double(dotColumns - 1)
-            let y = (top - value) / (top - bottom) * Double(dotRows - 1)
-            return (Int(x.rounded()), Int(y.rounded()))
+            // A value far outside the ticks (1e308 beside 0.5) is drawn at the edge: the line
+            // towards it is clipped there rather than walked dot by dot for billions of rows.
+            let y = min(Double(dotRows), max(-1, (top - value) / (top - bottom) * Double(dotRows - 1)))
+            return (Int(x.rounded()), Int(y.isNaN ? -1 : y.rounded()))
         }
         // With marks (runs compared) the first series is drawn last, on top: it is the reference.
         let order = marks == nil ? Array(series.enumerated()) : Array(series.enumerated().reversed())

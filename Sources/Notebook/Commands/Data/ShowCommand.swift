@@ -20,6 +20,10 @@ enum ShowCommand: Command {
           show 0 numbers
         """
     static let completions = ["train", "test", "numbers"]
+    /// The largest images drawn (a side in pixels), and whose numbers are printed: a data
+    /// set of huge images must not print megabytes.
+    static let largestPicture = 256
+    static let largestNumberGrid = 64
 
     static func run(_ arguments: Arguments, in session: Session) throws {
         try arguments.expectPositionals(1, 3)
@@ -36,6 +40,11 @@ enum ShowCommand: Command {
         }
         let (images, isSample) = try TestImages.images(split, in: session)
         let index = try arguments.integer(at: 0, name: "INDEX", in: 0...(images.count - 1))
+        let largest = numbers ? Self.largestNumberGrid : Self.largestPicture
+        guard images.rows <= largest, images.columns <= largest else {
+            throw CommandError("the images are \(images.rows)x\(images.columns); 'show' draws images up to "
+                               + "\(Self.largestPicture)x\(Self.largestPicture) and their numbers up to \(Self.largestNumberGrid)x\(Self.largestNumberGrid)")
+        }
         let label = Int(images.labels[index])
         let console = session.console
         if isSample { console.line(TestImages.sampleNote(images)) }
