@@ -16,7 +16,7 @@ import TensorCore
 /// learner typed or a file holds (`add`, `load`) calls `check(adding:to:)` layer by layer.
 public enum ModelBudget {
     public static let maximumParameters = 50_000_000
-    public static let maximumBytesPerExample = 512 << 20
+    public static let maximumBytesPerExample = 512_000_000
     public static let maximumBatchBytes = 2_000_000_000
 
     /// Scalars one example needs while training through `layer`: its output and output
@@ -43,9 +43,9 @@ public enum ModelBudget {
     public static func check(parameters: Int, addedTo model: Sequential, layer: String) throws {
         let (total, overflow) = model.parameterCount.addingReportingOverflow(parameters)
         guard overflow || total > maximumParameters else { return }
-        let shown = overflow ? "more than \(grouped(Int.max / 4))" : "\(grouped(total)) (\(RegularFile.byteSize(4 * total)))"
-        throw BudgetError("\(layer) would bring the model to \(shown) parameters; convbook's limit is "
-                          + "\(grouped(maximumParameters)) (\(RegularFile.byteSize(4 * maximumParameters))): use fewer units or filters, or a smaller input")
+        let shown = overflow ? "more than \(grouped(Int.max / 4)) parameters" : "\(grouped(total)) parameters (\(size(4 * Double(total))))"
+        throw BudgetError("\(layer) would bring the model to \(shown); convbook's limit is "
+                          + "\(grouped(maximumParameters)) (\(size(4 * Double(maximumParameters)))): use fewer units or filters, or a smaller input")
     }
 
     /// Refuses `layer` (built, not yet added) when one example through `model` and it would
@@ -54,7 +54,7 @@ public enum ModelBudget {
         let bytes = 4 * (scalarsPerExample(model) + scalarsPerExample(layer))
         guard bytes > Double(maximumBytesPerExample) else { return }
         throw BudgetError("\(description) would need about \(size(bytes)) per image for its activations"
-                          + " (the limit is \(RegularFile.byteSize(maximumBytesPerExample))): use fewer filters, a smaller kernel, a stride or pooling")
+                          + " (the limit is \(size(Double(maximumBytesPerExample)))): use fewer filters, a smaller kernel, a stride or pooling")
     }
 
     /// Refuses a batch of `batchSize` examples through `model` above `maximumBatchBytes`,
@@ -64,7 +64,7 @@ public enum ModelBudget {
         let perExample = bytesPerExample(model)
         guard perExample <= Double(maximumBytesPerExample) else {
             throw BudgetError("one image would need about \(size(perExample)) for this model's activations"
-                              + " (the limit is \(RegularFile.byteSize(maximumBytesPerExample))); make its layers smaller")
+                              + " (the limit is \(size(Double(maximumBytesPerExample)))); make its layers smaller")
         }
         let bytes = perExample * Double(batchSize)
         guard bytes <= Double(maximumBatchBytes) else {
@@ -72,7 +72,7 @@ public enum ModelBudget {
         }
     }
 
-    /// "52 GB", "600 MB".
+    /// "52 GB", "600 MB" (powers of 1000).
     static func size(_ bytes: Double) -> String {
         bytes >= 1e9 ? "\(grouped(Int(min(bytes, 1e18) / 1e9))) GB" : "\(Int(bytes / 1e6)) MB"
     }

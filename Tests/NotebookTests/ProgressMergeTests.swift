@@ -17,6 +17,7 @@ import Testing
         second.progress.current = 2
         try second.save()
         first.progress.setEntry(Progress.Entry(position: 4), for: 1)
+        first.progress.current = 1
         try first.save()
         let reread = ProgressStore(directory: directory) { Issue.record("warning: \($0)") }.progress
         #expect(reread.entry(1) == Progress.Entry(position: 4))

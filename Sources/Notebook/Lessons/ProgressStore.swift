@@ -48,7 +48,8 @@ extension Progress {
     /// This session's changes (`mine` against `base`, what it last read or wrote) applied
     /// over `theirs` (the file as another session left it): a lesson this session moved or
     /// reset takes this session's entry, every other lesson keeps the file's; a lesson done
-    /// in either stays done unless this session reset it.
+    /// in either stays done unless this session reset it; `current` is this session's if it
+    /// changed anything.
     static func merge(mine: Progress, base: Progress, theirs: Progress) -> Progress {
         var result = theirs
         for (key, entry) in mine.lessons where base.lessons[key] != entry {
@@ -59,7 +60,8 @@ extension Progress {
             result.lessons[key] = merged
         }
         for key in base.lessons.keys where mine.lessons[key] == nil { result.lessons[key] = nil }
-        if mine.current != base.current { result.current = mine.current }
+        // The session that moved last says where the learner is.
+        if mine.current != base.current || mine.lessons != base.lessons { result.current = mine.current ?? theirs.current }
         return result
     }
 }

@@ -34,7 +34,7 @@ extension Workspace {
         let bytes = file.serialized()
         do {
             try AtomicFile.write(bytes, to: path)
-        } catch let error as SafetensorsError {
+        } catch let error as AtomicFileError {
             throw CommandError(error.description)
         } catch {
             throw CommandError("\(path): \(error)")
