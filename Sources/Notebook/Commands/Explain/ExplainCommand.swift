@@ -38,6 +38,8 @@ enum ExplainCommand: Command {
         }
         let (layerIndex, layer) = try LayerReference.resolve(arguments.positionals[0], in: model)
         let (images, isSample) = try TestImages.images(.test, in: session)
+        try workspace.checkFit(images, to: model, set: "test")
+        try workspace.checkMemory(of: model, batchSize: 1)
         let index = try arguments.integer(at: 4, name: "INDEX", in: 0...(images.count - 1), default: 0)
         let row = try arguments.integer(at: 1, name: "ROW", in: 1...Int(Int32.max))
         let column = try arguments.integer(at: 2, name: "COL", in: 1...Int(Int32.max))

@@ -42,6 +42,7 @@ enum ReceptiveCommand: Command {
         let row = try arguments.integer(at: 1, name: "ROW", in: 1...Int(Int32.max))
         let column = try arguments.integer(at: 2, name: "COL", in: 1...Int(Int32.max))
         let (images, isSample) = try TestImages.images(.test, in: session)
+        try workspace.checkFit(images, to: model, set: "test")
         let index = try arguments.integer(at: 3, name: "INDEX", in: 0...(images.count - 1), default: 0)
         let field = try ReceptiveField(model: model, layerIndex: layerIndex, row: row - 1, column: column - 1)
         let capabilities = session.console.capabilities

@@ -48,7 +48,7 @@ enum StepCommand: Command {
                     .joined(separator: ", "))
         }
         try workspace.checkMemory(of: model, batchSize: batchSize)
-        let training = try workspace.requireTrainingSet(in: session)
+        let training = try workspace.requireTrainingSet(in: session, for: model)
         let step = OptimizerStep.take(model: model, optimizer: optimizer, layer: layer, training: training, batchSize: batchSize)
         workspace.weightsAreFresh = false
         workspace.lastEvaluation = nil
