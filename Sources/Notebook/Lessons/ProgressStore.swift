@@ -70,7 +70,7 @@ extension Progress {
 /// flushed and renamed over the old one, so a crash mid-write never leaves half a file).
 ///
 /// Two sessions at once keep both their progress: `save` takes an exclusive lock
-/// (`progress.json.lock`, flock), re-reads the file, merges this session's changes into it
+/// (flock on the state directory), re-reads the file, merges this session's changes into it
 /// (`Progress.merge`) and writes the result, so no session's stale copy overwrites another's.
 ///
 /// A file that cannot be read (corrupt, truncated, another format, larger than
@@ -131,7 +131,8 @@ public final class ProgressStore {
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
+            // The lock is on the directory itself: no lock file is left behind.
+            let lock = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if lock >= 0 { while flock(lock, LOCK_EX) != 0 && errno == EINTR {} }
             defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
             let theirs = (try? Self.read(path)).flatMap { $0 } ?? Progress()

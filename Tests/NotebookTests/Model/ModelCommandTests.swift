@@ -65,7 +65,7 @@ import Testing
         ("model new\nadd input 28 28 1\nadd flatten\nadd dense 10 tanh", "error: add: the activation must be relu or softmax, got 'tanh'"),
         ("model new\nadd input 28 28 1\nadd dropout 1.5", "error: add: R (rate) must be between 0 and 0.99, got '1.5'"),
         ("model new\nadd input 28 28 1\nadd input 28 28 1", "error: add: the model already has an input; 'model new' starts again"),
-        ("model new\nadd input 1000 1000 1000\nadd conv 4096 64", "error: add: conv 4096 64 on an input of [1000, 1000, 1000] would need more than 50,000,000 parameters"),
+        ("model new\nadd input 1000 1000 1000\nadd conv 4096 64", "error: add: layer 1 (conv 4096 64) would bring the model to 16,777,220,096 parameters (67 GB); convbook's limit is 50,000,000 (200 MB)"),
         ("model new\nadd softmax", "error: add: unknown layer 'softmax'"),
     ])
     func addErrorsAreClear(script: String, expected: String) {
