@@ -47,8 +47,9 @@ extension Workspace {
     /// shape. Nothing changes unless every tensor fits.
     ///
     /// Order matters for hostile files: the header is read first; the architecture in it is
-    /// built layer by layer within `ModelBudget`; every tensor's name and shape is matched
-    /// against the model's weights; only then is any tensor read.
+    /// planned without building anything (`ModelPlan`: the parameter budget over the whole
+    /// model, every tensor's name and shape); then built layer by layer within `ModelBudget`
+    /// and matched again; only then is any tensor read.
     func loadModel(from path: String) throws -> LoadReport {
         let name = (path as NSString).lastPathComponent
         var loaded: Workspace?
@@ -57,6 +58,14 @@ extension Workspace {
         do {
             file = try SafetensorsFile(contentsOf: path) { header in
                 if let architecture = header.metadata["architecture"] {
+                    // Budget and tensors checked against the plan before any layer is built.
+                    let plan: ModelPlan
+                    do {
+                        plan = try ModelPlan(lines: architecture.split(separator: "\n").map(String.init))
+                    } catch let error as CommandError {
+                        throw CommandError("\(name): \(error.message)")
+                    }
+                    try plan.match(header, fileName: name)
                     let workspace = try Self.building(architecture, fileName: name)
                     try Self.match(header, to: try workspace.requireModel(), fileName: name)
                     if let text = header.metadata["history"] {
