@@ -19,7 +19,7 @@ import Testing
         HostileRunner.writeIDX(directory: data, prefix: "train", count: 64, rows: 30, columns: 30)
         HostileRunner.writeIDX(directory: data, prefix: "t10k", count: 32, rows: 30, columns: 30)
         let commands = ["data", "model tutorial", "predict 0", "evaluate", "features 1 0", "mistakes", "explain 1 1 1 1 0",
-                        "receptive 1 1 1", "compile", "train epochs=1", "step"]
+                        "receptive 1 1 1", "occlusion 0", "compile", "train epochs=1", "step"]
         let run = try HostileRunner.run(["--data", data] + commands.flatMap { ["-c", $0] }, in: directory)
         #expect(run.exitedNormally && run.status == 1, "\(run.output)\(run.errors)")
         let message = "images are (None, 30, 30, 1) but the model takes (None, 28, 28, 1); build the model with 'add input 30 30 1'"

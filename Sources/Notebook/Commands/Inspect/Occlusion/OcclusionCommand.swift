@@ -41,6 +41,7 @@ enum OcclusionCommand: Command {
         let bytes: [UInt8]
         if Int(word.replacingOccurrences(of: ",", with: "")) != nil {
             let (images, isSample) = try TestImages.images(.test, in: session)
+            try workspace.checkFit(images, to: model, set: "test")
             let index = try Arguments.integer(word, name: "INDEX", in: 0...max(0, images.count - 1))
             if isSample { console.line(TestImages.sampleNote(images)) }
             let label = Int(images.labels[index])
