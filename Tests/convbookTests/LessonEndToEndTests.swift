@@ -98,6 +98,9 @@ enum LessonOutputChecks {
             #expect(LessonProcess.contains(output, number: "360,458"))
             #expect(output.contains("60000") || output.contains("60,000"))
             #expect(output.contains("10000") || output.contains("10,000"))
+            LessonOutputChecks.checkForwardPassStatements(output)
+        case 5:
+            LessonOutputChecks.checkWhatTheNetworkLearnedStatements(output)
         case 6:
             // Every experiment is a named run; the last 'runs' table lists all seven, and
             // 'plot compare' labels every curve by its run.
