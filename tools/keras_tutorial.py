@@ -39,7 +39,7 @@ from export_keras_weights import export, read_safetensors
 
 
 def build_model(keras):
-    """The tutorial model, layer for layer (DESIGN.md): 360,458 parameters."""
+    """The tutorial model, layer for layer (the README's model): 360,458 parameters."""
     return keras.Sequential([
         keras.Input(shape=(28, 28, 1)),
         keras.layers.Conv2D(32, 3, strides=2, activation="relu"),

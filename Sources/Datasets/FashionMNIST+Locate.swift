@@ -17,8 +17,9 @@ extension FashionMNIST {
         public let origin: Origin
     }
 
-    /// Finds the data, in DESIGN.md's order: `explicitDirectory` (from `--data` or
-    /// `CONVBOOK_DATA`), then `cacheDirectory`, then `systemDirectory`.
+    /// Finds the data, in this order (the README's): `explicitDirectory` (from `--data` or
+    /// `CONVBOOK_DATA`), then `cacheDirectory` (`$XDG_CACHE_HOME/convbook/fashion-mnist`, where
+    /// `data download` puts it), then `systemDirectory` (the Debian/Ubuntu package).
     ///
     /// A directory named explicitly must exist and hold all four files: if it does not,
     /// that is an error, never a silent fall-back to another copy. Returns nil when no copy

@@ -85,7 +85,7 @@ struct DownloadTests {
     }
 
     /// With the Debian package installed: serve its four files and download all of them,
-    /// checked against DESIGN.md's digests.
+    /// checked against the digests in `FashionMNIST.files`.
     @Test(.enabled(if: FashionMNIST.isComplete(FashionMNIST.systemDirectory), "needs /usr/share/datasets/fashion-mnist"))
     func theRealFilesDownloadAndVerify() throws {
         try withServer { _, cache, served in

@@ -24,15 +24,16 @@ import Testing
         #expect(result.status == 0, "lesson \(number) failed:\n\(result.output)")
         #expect(result.output.contains("Lesson \(number) done: all \(lesson.cells.count) cells ran."))
         LessonOutputChecks.checkAnswersAreDerived(lesson, output: result.output)
+        LessonOutputChecks.checkNoAnswerBeforeItsQuestion(lesson, output: result.output)
         LessonOutputChecks.checkProseNumbers(lesson, output: result.output)
     }
 }
 
 /// Assertions on what a lesson printed.
 enum LessonOutputChecks {
-    /// Each check's answer must be printed by the program: by its `show` command (what follows
-    /// its "Answer:" line, up to the next cell), or, without one, by the cells before it.
-    /// So the number in the lesson file is the one the program computes.
+    /// Each check's answer must be derived: printed by its `show` command (what follows its
+    /// "Answer:" line, up to the next cell), so the number in the lesson file is the one the
+    /// program computes; or, without one, written out in its `why`.
     static func checkAnswersAreDerived(_ lesson: Lesson, output: String) {
         var searchFrom = output.startIndex
         for cell in lesson.cells {
@@ -48,12 +49,75 @@ enum LessonOutputChecks {
                 let rest = output[asked.upperBound...]
                 derivation = rest.range(of: "\n[cell ").map { rest[..<$0.lowerBound] } ?? rest
             } else {
-                derivation = output[..<asked.lowerBound]
+                derivation = Substring(check.why ?? "")
             }
             let spellings = LessonProcess.spellings(of: check)
-            #expect(spellings.contains { LessonProcess.contains(String(derivation), number: $0) },
-                    "lesson \(lesson.number): the program never shows \(check.answerText) for '\(check.question)':\n\(derivation)")
+            let derived = check.tolerance > 0
+                ? LessonProcess.numbers(in: String(derivation)).contains { check.accepts(.numbers([$0])) }
+                : spellings.contains { LessonProcess.contains(String(derivation), number: $0) }
+            #expect(derived, "lesson \(lesson.number): the program never shows \(check.answerText) for '\(check.question)':\n\(derivation)")
         }
+    }
+
+    /// A check is a prediction only if its answer is not on the screen when it is asked: the
+    /// cells between the previous check (after its derivation) and this question, with their
+    /// prose, must not print it. Small whole numbers (below 10) are everywhere, so for them a
+    /// giveaway is a size "NxN" or a line of the check's own derivation that holds the answer,
+    /// anywhere in between, or a result "-> N" or "= N" printed by the cell just before.
+    static func checkNoAnswerBeforeItsQuestion(_ lesson: Lesson, output: String) {
+        var windowStart = output.startIndex
+        for cell in lesson.cells {
+            guard case .check(let check) = cell.kind else { continue }
+            guard let asked = output.range(of: "\nCheck: ", range: windowStart..<output.endIndex),
+                  let answered = output.range(of: "\nAnswer: \(check.answerText)\n", range: asked.upperBound..<output.endIndex) else {
+                Issue.record("lesson \(lesson.number): the check '\(check.question)' was not printed")
+                return
+            }
+            let window = String(output[windowStart..<asked.lowerBound])
+            let rest = output[answered.upperBound...]
+            let next = rest.range(of: "\n[cell ")?.lowerBound ?? output.endIndex
+            var found = giveaways(of: check, derivation: String(output[answered.upperBound..<next]))
+                .filter { standsAlone($0, in: window) }
+            if let digit = smallAnswer(check), let lastCell = window.range(of: "\n[cell ", options: .backwards) {
+                found += ["-> \(digit)", "= \(digit)"].filter { standsAlone($0, in: String(window[lastCell.lowerBound...])) }
+            }
+            #expect(found.isEmpty, "lesson \(lesson.number): '\(check.question)' is answered (\(found)) before it is asked:\n\(window)")
+            windowStart = next
+        }
+    }
+
+    /// The texts that give `check`'s answer away.
+    static func giveaways(of check: Check, derivation: String) -> [String] {
+        if let digit = smallAnswer(check) {
+            let derivationLines = derivation.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.count >= 8 && !$0.hasPrefix("Why:") && standsAlone(digit, in: $0) }
+            return ["\(digit)x\(digit)"] + derivationLines
+        }
+        return LessonProcess.spellings(of: check)
+    }
+
+    /// The answer as a digit, when it is a whole number below 10.
+    static func smallAnswer(_ check: Check) -> String? {
+        guard case .numbers(let values) = check.answer, values.count == 1, let value = values.first,
+              value == value.rounded(), abs(value) < 10 else { return nil }
+        return String(Int(value))
+    }
+
+    /// Whether `text` holds `word` with no digit, decimal point or thousands comma glued to
+    /// either side ("14" is not in "14.0s", "114" or "1,140").
+    static func standsAlone(_ word: String, in text: String) -> Bool {
+        var searchRange = text.startIndex..<text.endIndex
+        while let found = text.range(of: word, options: [.caseInsensitive], range: searchRange) {
+            let before = found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : " "
+            let after = found.upperBound < text.endIndex ? text[found.upperBound] : " "
+            let afterNext = found.upperBound < text.endIndex && text.index(after: found.upperBound) < text.endIndex
+                ? text[text.index(after: found.upperBound)] : " "
+            let glued = before.isNumber || after.isNumber || before == "," || before == "."
+                || ((after == "." || after == ",") && afterNext.isNumber)
+            if !glued { return true }
+            searchRange = found.upperBound..<text.endIndex
+        }
+        return false
     }
 
     /// Numbers the prose states must match what the program printed.

@@ -98,6 +98,11 @@ enum LessonProcess {
         return (value < 0 ? "-" : "") + result
     }
 
+    /// Every decimal number written in `text` ("2.3026" -> 2.3026).
+    static func numbers(in text: String) -> [Double] {
+        text.split { !($0.isNumber || $0 == ".") }.compactMap { Double($0) }
+    }
+
     /// Whether `text` holds `word` not glued to other digits (so "13" is not found in "135").
     static func contains(_ text: String, number word: String) -> Bool {
         var searchRange = text.startIndex..<text.endIndex

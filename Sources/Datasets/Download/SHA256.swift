@@ -5,7 +5,8 @@ import CCrypto
 #endif
 
 /// A SHA-256 digest computed incrementally: OpenSSL's libcrypto on Linux, CommonCrypto on
-/// Apple platforms. Used to verify downloaded data against DESIGN.md's table.
+/// Apple platforms. Used to verify downloaded data against the digests in
+/// `FashionMNIST.files` (of the decompressed bytes).
 public final class SHA256 {
     #if canImport(CommonCrypto)
     private var context = CC_SHA256_CTX()

@@ -115,8 +115,26 @@ public final class Console {
     /// Writes `text` as it is.
     public func write(_ text: String) { sink(text) }
 
-    /// Writes `text` followed by a newline.
-    public func line(_ text: String = "") { sink(text + "\n") }
+    /// Writes `text` followed by a newline, fitted to the console's width: a line longer than
+    /// the width breaks at spaces, never inside a word, unless it is laid out by its writer
+    /// (a table, a picture; see `TextLayout.isLaidOut`).
+    public func line(_ text: String = "") { message(text) }
+
+    /// Writes `text` followed by a newline exactly as it is, however wide.
+    public func verbatim(_ text: String) { sink(text + "\n") }
+
+    /// Writes `text` as a message fitted to the console's width (at most `maximumWidth`):
+    /// each line is wrapped at spaces, never inside a word (see `TextLayout.wrap`), with
+    /// continuation lines indented by `hangingIndent` spaces. Lines that start with a space
+    /// or are otherwise laid out (tables, pictures: `TextLayout.isLaidOut`) stay as they are.
+    ///
+    /// Every command's prose-like output goes through here (or `TextLayout.fit`), so a narrow
+    /// terminal breaks lines between words, not inside them.
+    public func message(_ text: String, hangingIndent: Int = 0, maximumWidth: Int = .max) {
+        let width = min(capabilities.width, maximumWidth)
+        guard text.count > width || text.contains("\n") else { return sink(text + "\n") }
+        sink(TextLayout.fit(text, width: width, hangingIndent: hangingIndent).map { $0 + "\n" }.joined())
+    }
 
     /// Wraps `text` in an SGR colour/style sequence when colour is on, else returns it unchanged.
     /// `code` is the SGR parameter, e.g. "1" bold, "2" dim, "31" red, "32" green, "36" cyan.

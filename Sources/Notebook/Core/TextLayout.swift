@@ -1,22 +1,78 @@
+import Foundation
+
 /// Plain-text layout helpers for output that must fit the console's width.
 public enum TextLayout {
-    /// `paragraph` broken at spaces into lines of at most `width` characters (a longer
-    /// single word gets a line of its own). Runs of spaces collapse to one.
+    /// `paragraph` broken at spaces into lines of at most `width` visible characters (a longer
+    /// single word gets a line of its own; colour escapes take no room). Runs of spaces
+    /// collapse to one.
     public static func wrap(_ paragraph: String, width: Int) -> [String] {
+        wrap(paragraph, firstWidth: width, width: width)
+    }
+
+    /// `wrap` with a first line of `firstWidth` columns and the rest of `width`.
+    static func wrap(_ paragraph: String, firstWidth: Int, width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
+        var currentWidth = 0
         for word in paragraph.split(separator: " ") {
+            let wordWidth = visibleCount(word)
             if current.isEmpty {
                 current = String(word)
-            } else if current.count + 1 + word.count <= width {
+                currentWidth = wordWidth
+            } else if currentWidth + 1 + wordWidth <= (lines.isEmpty ? firstWidth : width) {
                 current += " " + word
+                currentWidth += 1 + wordWidth
             } else {
                 lines.append(current)
                 current = String(word)
+                currentWidth = wordWidth
             }
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// `text` laid out for a console `width` columns wide: every line longer than `width` is
+    /// wrapped at spaces (continuation lines indented by `hangingIndent`), except lines laid
+    /// out by their writer (`isLaidOut`: tables, pictures, aligned columns), which stay as
+    /// they are. The one layout rule for everything `Console.line` and `Console.message` write.
+    public static func fit(_ text: String, width: Int, hangingIndent: Int = 0) -> [String] {
+        let width = max(width, 20)
+        let indent = String(repeating: " ", count: max(0, min(hangingIndent, width / 2)))
+        var lines: [String] = []
+        for line in text.components(separatedBy: "\n") {
+            guard visibleCount(line) > width, !isLaidOut(line) else {
+                lines.append(line)
+                continue
+            }
+            for (index, wrapped) in wrap(line, firstWidth: width, width: width - indent.count).enumerated() {
+                lines.append(index == 0 ? wrapped : indent + wrapped)
+            }
+        }
+        return lines
+    }
+
+    /// Whether `line` was laid out by its writer and must not be re-wrapped: it starts with a
+    /// space (an indented block, a picture's row) or a `|` or `+` (a table, a frame), holds a
+    /// run of two spaces (aligned columns), or moves the cursor (`\r`).
+    public static func isLaidOut(_ line: String) -> Bool {
+        line.hasPrefix(" ") || line.hasPrefix("|") || line.hasPrefix("+") || line.contains("  ") || line.contains("\r")
+    }
+
+    /// The columns `text` takes on a terminal: its characters, without SGR escape sequences.
+    public static func visibleCount<S: StringProtocol>(_ text: S) -> Int {
+        var count = 0
+        var inEscape = false
+        for character in text {
+            if inEscape {
+                if character.isLetter { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                count += 1
+            }
+        }
+        return count
     }
 
     /// `text` padded with spaces on the right to `length` characters (unchanged if longer).

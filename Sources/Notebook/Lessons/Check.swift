@@ -32,13 +32,26 @@ public struct Check: Sendable, Equatable {
         self.why = why
         self.show = show
     }
+
+    /// How far a learner's number may be from a decimal answer: half a unit of its last
+    /// written digit, so `2.3` accepts anything that rounds to 2.3 (2.30, 2.303). Whole
+    /// numbers and names must match exactly.
+    public var tolerance: Double {
+        guard case .numbers = answer, let point = answerText.firstIndex(of: ".") else { return 0 }
+        let decimals = answerText[answerText.index(after: point)...].prefix { $0.isNumber }.count
+        return decimals == 0 ? 0 : 0.5 * pow(10, -Double(decimals))
+    }
+
+    /// Whether the learner's `given` answer is right (see `tolerance`).
+    public func accepts(_ given: Answer) -> Bool { answer.accepts(given, tolerance: tolerance) }
 }
 
 /// An answer compared as a parsed value, not as raw text.
 ///
-/// Numbers ignore thousands separators (`18496` equals `18,496`); a square size written
-/// either way is the same (`13` equals `13x13` and `13 x 13`); shapes are lists of sizes
-/// (`13x13x32`); names (Fashion-MNIST classes) ignore case, spaces and punctuation, and a
+/// Numbers ignore thousands separators (`18496` equals `18,496`) and may be written as words
+/// (`thirteen`, `twenty-six`) or followed by a unit (`9 multiplications`); a square size
+/// written either way is the same (`13` equals `13x13`, `13 x 13` and `13 by 13`); shapes are
+/// lists of sizes (`13x13x32`); names (Fashion-MNIST classes) ignore case, spaces and punctuation, and a
 /// name made of alternatives (`T-shirt/top`) also accepts each part.
 public enum Answer: Sendable, Equatable {
     /// A size list such as [13, 13, 32], or a single number as [n]. A square [n, n] is stored as [n].
@@ -51,6 +64,8 @@ public enum Answer: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
         if let numbers = parseNumbers(trimmed) { return .numbers(numbers) }
+        let spelledOut = NumberWords.replacingWords(in: trimmed)
+        if let numbers = parseNumbers(spelledOut) ?? parseNumbersWithUnit(spelledOut) { return .numbers(numbers) }
         let whole = normalise(trimmed)
         guard !whole.isEmpty else { return nil }
         let parts = trimmed.split(separator: "/").map { normalise(String($0)) }.filter { !$0.isEmpty }
@@ -58,11 +73,12 @@ public enum Answer: Sendable, Equatable {
     }
 
     /// Whether `given` (a learner's parsed answer) equals this expected answer.
-    public func accepts(_ given: Answer) -> Bool {
+    /// Numbers may differ by `tolerance` (and always by rounding error).
+    public func accepts(_ given: Answer, tolerance: Double = 0) -> Bool {
         switch (self, given) {
         case let (.numbers(expected), .numbers(actual)):
             guard expected.count == actual.count else { return false }
-            return zip(expected, actual).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
+            return zip(expected, actual).allSatisfy { abs($0 - $1) <= max(tolerance, 1e-9 * max(1, abs($0))) }
         case let (.name(expected), .name(actual)):
             return actual.contains { expected.contains($0) }
         default:
@@ -87,6 +103,18 @@ public enum Answer: Sendable, Equatable {
         }
         if values.count == 2, values[0] == values[1] { return [values[0]] }
         return values.isEmpty ? nil : values
+    }
+
+    /// A number or size followed by words without digits, its unit (`9 multiplications`,
+    /// `13x13 pixels`): the numbers; else nil.
+    private static func parseNumbersWithUnit(_ text: String) -> [Double]? {
+        let words = text.split(separator: " ")
+        for count in stride(from: words.count - 1, through: 1, by: -1) {
+            let unit = words[count...]
+            guard unit.allSatisfy({ $0.allSatisfy(\.isLetter) }) else { return nil }
+            if let numbers = parseNumbers(words[..<count].joined(separator: " ")) { return numbers }
+        }
+        return nil
     }
 
     /// Digits with an optional sign, decimal point, and commas only as thousands separators.

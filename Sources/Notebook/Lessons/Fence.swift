@@ -4,6 +4,8 @@ struct Fence {
     let character: Character
     let length: Int
     let tag: String
+    /// The info string's words after the tag, lowercased (`setup` in "convbook setup").
+    let options: [String]
 
     var marker: String { String(repeating: character, count: length) }
 
@@ -18,7 +20,9 @@ struct Fence {
         if first == "`" && info.contains("`") { return nil }
         character = first
         length = run
-        tag = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        let words = info.split(separator: " ").map { $0.lowercased() }
+        tag = words.first ?? ""
+        options = Array(words.dropFirst())
     }
 
     /// Whether `line` closes this fence: the same character, at least as long, nothing after.

@@ -14,13 +14,17 @@ public struct Lesson: Sendable, Equatable {
     public let cells: [Cell]
     /// The prose after the last cell (may be empty).
     public let closingProse: String
+    /// The lesson whose result this one starts from (`<!-- convbook: starts from lesson 4 -->`):
+    /// its saved model, when there is one, replaces this lesson's `setup` cells.
+    public let startsFrom: Int?
 
-    public init(number: Int, title: String, fileName: String, cells: [Cell], closingProse: String) {
+    public init(number: Int, title: String, fileName: String, cells: [Cell], closingProse: String, startsFrom: Int? = nil) {
         self.number = number
         self.title = title
         self.fileName = fileName
         self.cells = cells
         self.closingProse = closingProse
+        self.startsFrom = startsFrom
     }
 }
 
@@ -39,10 +43,14 @@ public struct Cell: Sendable, Equatable {
     public let kind: Kind
     /// The 1-based line of the cell's opening fence in the file, for error messages.
     public let line: Int
+    /// A `convbook setup` cell: it makes what the lesson would otherwise take from the lesson
+    /// it starts from, and is skipped when that result was there.
+    public let isSetup: Bool
 
-    public init(prose: String, kind: Kind, line: Int) {
+    public init(prose: String, kind: Kind, line: Int, isSetup: Bool = false) {
         self.prose = prose
         self.kind = kind
         self.line = line
+        self.isSetup = isSetup
     }
 }

@@ -45,10 +45,16 @@ public enum LessonParser {
 
         var cells: [Cell] = []
         var prose: [String] = []
+        var startsFrom: Int?
         var index = titleIndex + 1
         while index < lines.count {
             guard let fence = Fence(lines[index]) else {
-                prose.append(lines[index])
+                if let earlier = startsFromDirective(lines[index]) {
+                    guard earlier < number else { throw failure(index + 1, "a lesson can only start from an earlier one") }
+                    startsFrom = earlier
+                } else {
+                    prose.append(lines[index])
+                }
                 index += 1
                 continue
             }
@@ -60,7 +66,8 @@ public enum LessonParser {
             switch fence.tag {
             case "convbook":
                 let command = try parseCommand(body, line: opening, failure: failure)
-                cells.append(Cell(prose: trimmedProse(prose), kind: .command(command), line: opening))
+                cells.append(Cell(prose: trimmedProse(prose), kind: .command(command), line: opening,
+                                  isSetup: fence.options.contains("setup")))
                 prose = []
             case "check":
                 let check = try parseCheck(body, line: opening, failure: failure)
@@ -74,7 +81,19 @@ public enum LessonParser {
         guard !cells.isEmpty else {
             throw failure(0, "has no cells; a cell is a fenced block tagged 'convbook' or 'check'")
         }
-        return Lesson(number: number, title: title, fileName: fileName, cells: cells, closingProse: trimmedProse(prose))
+        if startsFrom == nil, cells.contains(where: \.isSetup) {
+            throw failure(0, "has setup cells but no '<!-- convbook: starts from lesson N -->' line")
+        }
+        return Lesson(number: number, title: title, fileName: fileName, cells: cells, closingProse: trimmedProse(prose),
+                      startsFrom: startsFrom)
+    }
+
+    /// N of a `<!-- convbook: starts from lesson N -->` line (invisible where Markdown is shown).
+    static func startsFromDirective(_ line: String) -> Int? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces).lowercased()
+        let prefix = "<!-- convbook: starts from lesson ", suffix = " -->"
+        guard trimmed.hasPrefix(prefix), trimmed.hasSuffix(suffix), trimmed.count > prefix.count + suffix.count else { return nil }
+        return Int(trimmed.dropFirst(prefix.count).dropLast(suffix.count).trimmingCharacters(in: .whitespaces))
     }
 
     /// The `NN` of `NN-kebab-title.md`.
