@@ -37,6 +37,18 @@ public final class Adam: Optimizer {
         self.epsilon = epsilon
     }
 
+    public var slots: [String: [[Float]]] {
+        firstMoments.isEmpty ? [:] : ["m": firstMoments, "v": secondMoments]
+    }
+
+    public func restore(iterations: Int, slots: [String: [[Float]]]) {
+        guard let m = slots["m"], let v = slots["v"], m.count == v.count,
+              zip(m, v).allSatisfy({ $0.count == $1.count }) else { return }
+        self.iterations = max(0, iterations)
+        firstMoments = m
+        secondMoments = v
+    }
+
     public func update(_ parameters: [Parameter]) {
         if firstMoments.isEmpty {
             firstMoments = parameters.map { [Float](repeating: 0, count: $0.value.count) }

@@ -20,6 +20,14 @@ public final class SGD: Optimizer {
         self.momentum = momentum
     }
 
+    public var slots: [String: [[Float]]] { velocities.isEmpty ? [:] : ["velocity": velocities] }
+
+    public func restore(iterations: Int, slots: [String: [[Float]]]) {
+        guard let velocity = slots["velocity"] else { return }
+        self.iterations = max(0, iterations)
+        velocities = velocity
+    }
+
     public func update(_ parameters: [Parameter]) {
         if velocities.isEmpty {
             velocities = parameters.map { [Float](repeating: 0, count: $0.value.count) }

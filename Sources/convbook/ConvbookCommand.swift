@@ -67,8 +67,7 @@ struct ConvbookCommand: ParsableCommand {
         let session = Session(console: console, input: interactive ? reader : nil, environment: environment)
         let interpreter = Interpreter(session: session)
         if interactive {
-            console.line("convbook: learn how convolutional networks work. 'help' lists the commands,")
-            console.line("'lesson 1' starts the first lesson, Ctrl-D leaves.")
+            Welcome.show(in: session)
         }
         while !session.shouldQuit, let line = reader.readLine(prompt: Self.prompt) {
             // On a terminal a Ctrl-C has been answered once the prompt is back; a script

@@ -30,6 +30,9 @@ public final class Interpreter {
             report(command: CommandError.quoted(name), error: CommandError(unknownCommandMessage(name)), usage: nil)
             return false
         }
+        // A lesson's scope is saved after a command that may have changed it, even one that
+        // failed or was interrupted part-way (train keeps what it learned).
+        defer { session.notebook.commandDidRun(command.name, in: session) }
         do {
             try command.run(Arguments(Array(words.dropFirst())), in: session)
             return true

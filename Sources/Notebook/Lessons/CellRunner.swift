@@ -19,9 +19,27 @@ enum CellRunner {
         }
     }
 
+    /// Shows a `setup` cell's prose and says that it is skipped: the scope already holds the
+    /// result of lesson `earlier`.
+    static func skip(_ cell: Cell, index: Int, of count: Int, from earlier: Int, in session: Session) {
+        let console = session.console
+        if !cell.prose.isEmpty {
+            console.line()
+            ProseRenderer.write(cell.prose, to: console)
+        }
+        console.line()
+        var what = ""
+        if case .command(let command) = cell.kind { what = " ('\(command)')" }
+        console.line(console.styled("[cell \(index + 1) of \(count)]", "2") + " skipped\(what): lesson \(earlier)'s model is already here")
+    }
+
     /// Echoes `command` as if typed at the prompt, then runs it.
     static func runCommand(_ command: String, cell: Int, in session: Session) throws {
         session.console.line(session.console.styled("convbook> ", "2") + session.console.styled(command, "1"))
+        let lesson = session.scope.lesson
+        let outer = session.cellLesson
+        session.cellLesson = lesson
+        defer { session.cellLesson = outer }
         guard session.notebook.executeCell(command, session) else {
             throw CommandError("cell \(cell) ('\(command)') failed")
         }

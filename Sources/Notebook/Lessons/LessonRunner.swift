@@ -39,6 +39,12 @@ public final class LessonRunner: Stepper {
             throw CommandError("lesson \(lesson.number) is finished; 'lesson \(lesson.number + 1)' or 'lessons' goes on")
         }
         inner = nil
+        skipSetupCells(in: session)
+        guard position < lesson.cells.count else {
+            session.notebook.record(self, in: session)
+            finish(in: session)
+            return
+        }
         let before = session.stepper
         do {
             try CellRunner.run(lesson.cells[position], index: position, of: lesson.cells.count, in: session)
@@ -65,20 +71,42 @@ public final class LessonRunner: Stepper {
         session.notebook.record(self, in: session)
     }
 
-    /// Runs every remaining cell; Ctrl-C stops between cells.
+    /// Passes over the `setup` cells at `position` when the scope already holds what they make
+    /// (the result of the lesson this one starts from), showing their prose and saying so.
+    private func skipSetupCells(in session: Session) {
+        guard let earlier = session.scope.inheritedFrom else { return }
+        while position < lesson.cells.count, lesson.cells[position].isSetup {
+            CellRunner.skip(lesson.cells[position], index: position, of: lesson.cells.count, from: earlier, in: session)
+            position += 1
+        }
+    }
+
+    /// Plays a demo the last cell started to its end (what `conv run` does).
+    private func finishInner(in session: Session) throws {
+        while let inner, !inner.isFinished {
+            try inner.step(in: session)
+            if Interruption.isRequested { return }
+        }
+    }
+
+    /// Runs every remaining cell, each demo a cell starts to its end; Ctrl-C stops between cells.
     func runRest(in session: Session) throws {
         Interruption.clear()
+        try finishInner(in: session)
         while position < lesson.cells.count {
             try runNextCell(in: session)
+            try finishInner(in: session)
             if Interruption.isRequested, position < lesson.cells.count {
                 Interruption.clear()
                 session.console.line("stopped before cell \(position + 1) of \(lesson.cells.count); Enter or 'run' goes on")
                 return
             }
         }
+        if inner?.isFinished ?? true { finish(in: session) }
     }
 
     private func finish(in session: Session) {
+        guard !announcedFinish else { return }
         announcedFinish = true
         if !lesson.closingProse.isEmpty {
             session.console.line()

@@ -8,6 +8,15 @@ public final class NotebookState {
     /// The lesson being stepped through on a terminal, if any.
     public internal(set) var runner: LessonRunner?
     private var store: ProgressStore?
+    /// The scopes of the lessons opened in this session, by lesson number.
+    private var scopes: [Int: Scope] = [:]
+    /// Lessons whose state could not be saved (warned about once each).
+    private var unsaved: Set<Int> = []
+
+    /// Commands that change a scope, and so have it saved when it is a lesson's.
+    static let stateChangingCommands: Set<String> = ["conv", "data", "model", "add", "compile", "train", "load"]
+    /// Those of them that change the model, its optimizer or its history.
+    static let modelChangingCommands: Set<String> = ["model", "add", "compile", "train", "load"]
 
     public init() {}
 
@@ -45,6 +54,54 @@ public final class NotebookState {
             try store.save()
         } catch {
             session.console.line(session.console.styled("warning:", "1;33") + " \(error)")
+        }
+    }
+
+    /// Makes `lesson`'s scope the one commands act on. `resuming`: the scope as it was left
+    /// (this session's, else the one saved on disk); otherwise a fresh one with the defaults,
+    /// which takes the saved model of the lesson it starts from when there is one, saying so.
+    func enterScope(of lesson: Lesson, resuming: Bool, in session: Session) {
+        let number = lesson.number
+        let warn = { (message: String) in session.console.line(session.console.styled("warning:", "1;33") + " " + message) }
+        if resuming, let scope = scopes[number] ?? LessonScopeStore.load(lesson: number, in: session, warn: warn) {
+            scopes[number] = scope
+            session.scope = scope
+            return
+        }
+        let scope = Scope(lesson: number)
+        if let earlier = lesson.startsFrom {
+            if let source = LessonScopeStore.load(lesson: earlier, in: session, warn: warn), source.workspace.model != nil,
+               source.workspace.history.epochs > 0 {
+                scope.workspace = source.workspace
+                scope.inheritedFrom = earlier
+                let epochs = source.workspace.history.epochs
+                session.console.line("This lesson starts from the model you trained in lesson \(earlier) (\(epochs) epoch\(epochs == 1 ? "" : "s")); its setup cells are skipped.")
+            } else {
+                session.console.line("There is no trained model from lesson \(earlier) yet, so this lesson's setup cells make one.")
+            }
+        }
+        scopes[number] = scope
+        session.scope = scope
+        save(scope, includingModel: true, in: session)
+    }
+
+    /// Saves the current scope when it is a lesson's and `command` may have changed it.
+    func commandDidRun(_ command: String, in session: Session) {
+        guard session.scope.lesson != nil, Self.stateChangingCommands.contains(command) else { return }
+        save(session.scope, includingModel: Self.modelChangingCommands.contains(command), in: session)
+    }
+
+    /// Writes a lesson's scope; a failure is a warning (once per lesson), and the lesson goes on.
+    private func save(_ scope: Scope, includingModel: Bool, in session: Session) {
+        guard let number = scope.lesson else { return }
+        do {
+            try LessonScopeStore.save(scope, lesson: number, includingModel: includingModel, in: session)
+        } catch {
+            guard !unsaved.contains(number) else { return }
+            unsaved.insert(number)
+            let reason = (error as? CommandError)?.message ?? "\(error)"
+            session.console.line(session.console.styled("warning:", "1;33")
+                                 + " cannot save lesson \(number)'s state (\(reason)); it lasts until you quit")
         }
     }
 

@@ -1,13 +1,15 @@
 /// Writes lesson prose to the console, fitted to at most 80 columns: paragraphs are reflowed,
 /// fenced blocks lose their fences and are indented four spaces, indented blocks, list items
-/// and headings keep their lines (headings bold when colour is on).
+/// and headings keep their lines (headings bold when colour is on). Inline Markdown in
+/// paragraphs is rendered (`InlineMarkdown`): highlighted on a colour terminal, plain otherwise.
 enum ProseRenderer {
     static func write(_ prose: String, to console: Console) {
         let width = max(20, min(console.capabilities.width, 80))
         var paragraph: [String] = []
         func flush() {
             guard !paragraph.isEmpty else { return }
-            for line in TextLayout.wrap(paragraph.joined(separator: " "), width: width) { console.line(line) }
+            let text = InlineMarkdown.render(paragraph.joined(separator: " "), color: console.capabilities.color != .none)
+            for line in TextLayout.wrap(text, width: width) { console.verbatim(line) }
             paragraph = []
         }
         var fence: Fence?

@@ -54,8 +54,9 @@ enum PlotCommand: Command {
         if let path = arguments.keyword("svg") {
             let epochs = history.epochs == 1 ? "1 epoch" : "\(history.epochs) epochs"
             let title = arguments.keyword("title") ?? "Training history (\(epochs))"
-            try write(TrainingCurves.svg(history, title: title), to: path)
-            session.console.line("wrote \(path): loss and accuracy over \(epochs), training and validation")
+            let target = try session.outputPath(path)
+            try write(TrainingCurves.svg(history, title: title), to: target)
+            session.console.line("wrote \(target == (path as NSString).expandingTildeInPath ? path : target): loss and accuracy over \(epochs), training and validation")
             return
         }
         if arguments.keyword("title") != nil { throw CommandError("title= goes with svg=FILE") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `save`: save the model and its history (safetensors)
 enum SaveCommand: Command {
     static let name = "save"
@@ -16,10 +18,26 @@ enum SaveCommand: Command {
     static func run(_ arguments: Arguments, in session: Session) throws {
         try arguments.expectPositionals(1, 1)
         try arguments.expectKeywords([])
-        let path = arguments.positionals[0]
+        let written = arguments.positionals[0]
+        let path = try session.outputPath(written)
+        guard try confirmReplacing(path, in: session) else {
+            session.console.line("Nothing saved; \(written) is as it was.")
+            return
+        }
         let (tensors, bytes) = try session.workspace.saveModel(to: path)
         let epochs = session.workspace.history.epochs
-        session.console.line("saved \(path): \(tensors) tensors, \(NumberFormat.grouped(session.workspace.model?.parameterCount ?? 0)) parameters"
+        let shown = path == (written as NSString).expandingTildeInPath ? written : path
+        session.console.line("saved \(shown): \(tensors) tensors, \(NumberFormat.grouped(session.workspace.model?.parameterCount ?? 0)) parameters"
                              + " (\(SummaryCommand.memorySize(bytes))), the architecture and \(epochs) epoch\(epochs == 1 ? "" : "s") of history")
+    }
+
+    /// On a terminal, asks before replacing a file at `path` that holds something other than
+    /// this model; true when saving may go ahead. Off a terminal (scripts) files are replaced.
+    private static func confirmReplacing(_ path: String, in session: Session) throws -> Bool {
+        guard session.isInteractive, let input = session.input,
+              let existing = FileManager.default.contents(atPath: path) else { return true }
+        guard Array(existing) != (try session.workspace.serializedModel().bytes) else { return true }
+        let reply = input.readLine(prompt: "\(path) holds a different model; replace it? [y/N] ") ?? ""
+        return ["y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

@@ -21,6 +21,19 @@ extension Workspace {
 
     /// Writes the model and its history to `path` (atomically).
     func saveModel(to path: String) throws -> (tensors: Int, bytes: Int) {
+        let (bytes, tensors) = try serializedModel()
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch let error as AtomicFileError {
+            throw CommandError(error.description)
+        } catch {
+            throw CommandError("\(path): \(error)")
+        }
+        return (tensors, bytes.count)
+    }
+
+    /// The model file's bytes as `saveModel` writes them, and its tensor count.
+    func serializedModel() throws -> (bytes: [UInt8], tensors: Int) {
         let model = try requireModel()
         var file = SafetensorsFile(metadata: [
             "format": "convbook",
@@ -31,15 +44,7 @@ extension Workspace {
         for layer in model.layers {
             for parameter in layer.parameters { file.append(parameter.value, as: "\(layer.name).\(parameter.name)") }
         }
-        let bytes = file.serialized()
-        do {
-            try AtomicFile.write(bytes, to: path)
-        } catch let error as AtomicFileError {
-            throw CommandError(error.description)
-        } catch {
-            throw CommandError("\(path): \(error)")
-        }
-        return (file.names.count, bytes.count)
+        return (file.serialized(), file.names.count)
     }
 
     /// Reads `path`: a convbook file replaces the model (architecture, weights, history);

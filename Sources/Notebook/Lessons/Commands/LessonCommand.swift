@@ -46,12 +46,14 @@ enum LessonCommand: Command {
         } else if position > 0 {
             console.line("Resuming at cell \(position + 1) of \(count).")
         }
+        session.notebook.enterScope(of: lesson, resuming: position > 0, in: session)
         let runner = LessonRunner(lesson: lesson, position: position)
         session.notebook.runner = runner
         session.stepper = runner
         session.notebook.record(runner, in: session)
         console.line("Press Enter (or type 'next') to run the next cell; 'back', 'run', 'where', 'hint'.")
-        console.line("Any other command works between cells.")
+        console.line("Commands you type between cells act on this lesson's own demo and model,")
+        console.line("which are kept when you quit.")
     }
 
     /// Prints `lesson` and runs all its cells; the first failing cell fails the command.
@@ -60,8 +62,13 @@ enum LessonCommand: Command {
         let heading = "Lesson \(lesson.number): \(lesson.title)"
         console.line(heading)
         console.line(String(repeating: "=", count: min(heading.count, 80)))
+        session.notebook.enterScope(of: lesson, resuming: false, in: session)
         Interruption.clear()
         for (index, cell) in lesson.cells.enumerated() {
+            if cell.isSetup, let earlier = session.scope.inheritedFrom {
+                CellRunner.skip(cell, index: index, of: lesson.cells.count, from: earlier, in: session)
+                continue
+            }
             try CellRunner.run(cell, index: index, of: lesson.cells.count, in: session)
             if Interruption.isRequested {
                 Interruption.clear()

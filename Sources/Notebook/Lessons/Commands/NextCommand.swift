@@ -13,6 +13,10 @@ enum NextCommand: Command {
     static func run(_ arguments: Arguments, in session: Session) throws {
         try arguments.expectPositionals(0, 0)
         try arguments.expectKeywords([])
+        if session.notebook.runner == nil, session.isInteractive, let place = Welcome.resumable(in: session) {
+            try Welcome.resume(lesson: place.lesson.number, in: session)
+            return
+        }
         try session.notebook.openRunner().runNextCell(in: session)
     }
 }

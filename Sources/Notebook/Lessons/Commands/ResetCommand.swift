@@ -39,6 +39,7 @@ enum ResetCommand: Command {
         if let runner = session.notebook.runner, number == nil || runner.lesson.number == number {
             session.notebook.runner = nil
             if session.stepper === runner { session.stepper = nil }
+            session.scope = session.freeScope
         }
         session.console.line("Progress in \(what) forgotten.")
     }
