@@ -119,7 +119,7 @@ import Testing
         let harness = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: state)
         harness.recordCommands()
         #expect(harness.execute("lessons"))
-        #expect(harness.output.contains("warning: the lesson progress in \(state)/progress.json is damaged; starting fresh"))
+        #expect(harness.output.unwrapped.contains("warning: the lesson progress in \(state)/progress.json is damaged; starting fresh"))
         harness.execute("lesson 2")
         let saved = try String(contentsOfFile: state + "/progress.json", encoding: .utf8)
         #expect(saved.contains("\"current\" : 2"))
@@ -156,7 +156,7 @@ import Testing
     @Test func anExplicitLessonsDirectoryMustExist() throws {
         let harness = try LessonHarness(lessonsDirectory: "/nonexistent/lessons")
         #expect(!harness.execute("lessons"))
-        #expect(harness.output.contains("CONVBOOK_LESSONS is '/nonexistent/lessons', which is not a directory"))
+        #expect(harness.output.unwrapped.contains("CONVBOOK_LESSONS is '/nonexistent/lessons', which is not a directory"))
     }
 
     @Test func twoLessonsWithOneNumberAreAnError() throws {

@@ -26,6 +26,23 @@ import Testing
         LessonOutputChecks.checkAnswersAreDerived(lesson, output: result.output)
         LessonOutputChecks.checkNoAnswerBeforeItsQuestion(lesson, output: result.output)
         LessonOutputChecks.checkProseNumbers(lesson, output: result.output)
+        // Lesson cells write their files into a directory convbook names, not the current one.
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: result.directory)) ?? []
+        #expect(!written.contains { $0.hasSuffix(".safetensors") || $0.hasSuffix(".svg") }, "lesson \(number) wrote into the current directory: \(written)")
+        if number == 4 {
+            #expect(result.output.contains("saved \(result.directory)/.local/share/convbook/lesson-4/fashion-mnist-cnn.safetensors"),
+                    "\(result.output.suffix(800))")
+        }
+    }
+
+    /// Case 11: no lesson tells the learner to load a file from the repository, and none is there.
+    @Test func noLessonLoadsAModelFileFromTheRepository() throws {
+        for lesson in try LessonProcess.lessons() {
+            let text = try String(contentsOfFile: LessonProcess.packageRoot.appendingPathComponent("lessons/\(lesson.fileName)").path, encoding: .utf8)
+            #expect(!text.contains("load fashion-mnist-cnn"), "lesson \(lesson.number)")
+        }
+        let gitignore = try String(contentsOf: LessonProcess.packageRoot.appendingPathComponent(".gitignore"), encoding: .utf8)
+        #expect(gitignore.contains("/*.safetensors"), "model files written at the top level must never be committed")
     }
 }
 

@@ -12,12 +12,21 @@ struct TerminalTests {
         private let lock = NSLock()
         private var screen = Data()
 
-        init(stateDirectory: String) throws {
+        /// How long `wait` waits, in seconds.
+        var patience: TimeInterval = 15
+
+        /// `convbook` on a terminal `columns` wide, run in `stateDirectory` (its working
+        /// directory too, so nothing it writes lands in the repository), with `extra` added to
+        /// its environment.
+        init(stateDirectory: String, columns: Int = 100, environment extra: [String: String] = [:]) throws {
             BinaryRunner.ignoreBrokenPipes()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qfec", "stty cols 100 rows 40; exec '\(BinaryRunner.binary)'", "/dev/null"]
+            process.arguments = ["-qfec", "stty cols \(columns) rows 40; exec '\(BinaryRunner.binary)'", "/dev/null"]
+            process.currentDirectoryURL = URL(fileURLWithPath: stateDirectory)
             var environment = ["HOME": stateDirectory, "XDG_STATE_HOME": stateDirectory, "TERM": "xterm", "NO_COLOR": "1",
-                               "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "INPUTRC": "/dev/null"]
+                               "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "INPUTRC": "/dev/null",
+                               "CONVBOOK_LESSONS": LessonProcess.packageRoot.appendingPathComponent("lessons").path]
+            environment.merge(extra) { $1 }
             for key in ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] {  // this machine's pins, kept as they are
                 environment[key] = ProcessInfo.processInfo.environment[key]
             }
@@ -45,10 +54,10 @@ struct TerminalTests {
             input.fileHandleForWriting.write(Data(keys.utf8))
         }
 
-        /// Waits until `text` has appeared `count` times on the screen; false after 15 s.
+        /// Waits until `text` has appeared `count` times on the screen; false after `patience` s.
         @discardableResult
         func wait(for needle: String, count: Int = 1) -> Bool {
-            let deadline = Date().addingTimeInterval(15)
+            let deadline = Date().addingTimeInterval(patience)
             while Date() < deadline {
                 if text.components(separatedBy: needle).count - 1 >= count { return true }
                 usleep(20_000)

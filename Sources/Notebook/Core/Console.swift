@@ -112,8 +112,15 @@ public final class Console {
         }
     }
 
-    /// Writes `text` as it is.
-    public func write(_ text: String) { sink(text) }
+    /// Writes `text`. Whole lines (text ending in a newline, without `\r` or cursor movement)
+    /// are fitted to the width as `line` does; anything else (a progress bar redrawn in
+    /// place, an animation frame) goes out as it is.
+    public func write(_ text: String) {
+        guard text.hasSuffix("\n"), !TextLayout.movesCursor(text) else { return sink(text) }
+        let lines = text.dropLast().components(separatedBy: "\n")
+        guard lines.contains(where: { $0.count > capabilities.width }) else { return sink(text) }
+        sink(lines.flatMap { TextLayout.fit($0, width: capabilities.width) }.map { $0 + "\n" }.joined())
+    }
 
     /// Writes `text` followed by a newline, fitted to the console's width: a line longer than
     /// the width breaks at spaces, never inside a word, unless it is laid out by its writer

@@ -41,8 +41,12 @@ public enum TextLayout {
         let indent = String(repeating: " ", count: max(0, min(hangingIndent, width / 2)))
         var lines: [String] = []
         for line in text.components(separatedBy: "\n") {
-            guard visibleCount(line) > width, !isLaidOut(line) else {
+            guard visibleCount(line) > width else {
                 lines.append(line)
+                continue
+            }
+            if isLaidOut(line) {
+                lines += fitLaidOut(line, width: width)
                 continue
             }
             for (index, wrapped) in wrap(line, firstWidth: width, width: width - indent.count).enumerated() {
@@ -50,6 +54,50 @@ public enum TextLayout {
             }
         }
         return lines
+    }
+
+    /// A laid-out line too wide for `width`: when it ends in a remark set off by two or more
+    /// spaces (`= floor(1.5) + 1    3 / 2 = 1.5 is not whole: round down`), the remark goes on
+    /// the lines below, at its own column when there is room, wrapped at spaces. Tables,
+    /// frames and anything else stay as they are.
+    static func fitLaidOut(_ line: String, width: Int) -> [String] {
+        guard !line.hasPrefix("|"), !line.hasPrefix("+"), !line.contains("\r"), !line.contains("\u{1B}") else { return [line] }
+        let characters = Array(line)
+        var gapStart: Int?
+        var index = characters.count - 1
+        while index > 0 {
+            if characters[index] == " ", characters[index - 1] == " " {
+                var start = index - 1
+                while start > 0, characters[start - 1] == " " { start -= 1 }
+                gapStart = start
+                break
+            }
+            index -= 1
+        }
+        guard let gapStart, gapStart > 0,
+              characters[..<gapStart].contains(where: { $0 != " " }) else { return [line] }
+        let remark = String(characters[(index + 1)...])
+        guard remark.contains(" "), remark.contains(where: \.isLetter) else { return [line] }
+        let head = String(characters[..<gapStart])
+        let column = index + 1
+        let indent = column + 20 <= width ? column : min(8, width / 4)
+        return fit(head, width: width) + wrap(remark, width: width - indent).map { String(repeating: " ", count: indent) + $0 }
+    }
+
+    /// Whether `text` moves the cursor: a carriage return, or an escape sequence other than
+    /// a colour (SGR, ending in `m`).
+    public static func movesCursor(_ text: String) -> Bool {
+        if text.contains("\r") { return true }
+        var inEscape = false
+        for character in text {
+            if inEscape, character.isLetter {
+                if character != "m" { return true }
+                inEscape = false
+            } else if character == "\u{1B}" {
+                inEscape = true
+            }
+        }
+        return false
     }
 
     /// Whether `line` was laid out by its writer and must not be re-wrapped: it starts with a

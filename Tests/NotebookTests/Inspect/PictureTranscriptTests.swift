@@ -153,7 +153,7 @@ import Testing
         let hostile = "a</title><script>x</script> & 'b' ]]>"  // a typed title cannot hold a double quote; ChartTests covers it
         let (ok, output) = harness.run("plot svg=\(path) title=\"\(hostile)\"")
         #expect(ok, "\(output)")
-        #expect(output == "wrote \(path): loss and accuracy over 5 epochs, training and validation\n")
+        #expect(output.unwrapped == "wrote \(path): loss and accuracy over 5 epochs, training and validation ")
         let document = try Data(contentsOf: URL(fileURLWithPath: path))
         let parser = XMLParser(data: document)
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
@@ -162,7 +162,7 @@ import Testing
         #expect(text.components(separatedBy: "<polyline").count - 1 == 4, "two curves in each of two panels")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["curves.svg"], "no temporary file left")
         // Errors: a directory, a missing directory, title without svg.
-        #expect(harness.run("plot svg=\(directory.path)").output.hasPrefix("error: plot: '\(directory.path)' is a directory"))
+        #expect(harness.run("plot svg=\(directory.path)").output.unwrapped.hasPrefix("error: plot: '\(directory.path)' is a directory"))
         #expect(harness.run("plot svg=/nonexistent/dir/x.svg").output.hasPrefix("error: plot: cannot write '/nonexistent/dir/x.svg'"))
         #expect(harness.run("plot title=x").output.hasPrefix("error: plot: title= goes with svg=FILE"))
         #expect(harness.run("plot speed").output.hasPrefix("error: plot: expected 'loss' or 'accuracy'"))
@@ -201,7 +201,7 @@ import Testing
         let numbers = harness.run("filters conv2d numbers").output
         #expect(numbers.contains("filter 32"))
         #expect(numbers.contains(NumberGrid.format(weights[31], decimals: 2)))
-        #expect(harness.run("filters 4").output.hasPrefix("error: filters: layer 4, flatten (Flatten) has no kernels to draw; conv layers: 1 (conv2d), 2 (conv2d_1), 3 (conv2d_2)"))
+        #expect(harness.run("filters 4").output.unwrapped.hasPrefix("error: filters: layer 4, flatten (Flatten) has no kernels to draw; conv layers: 1 (conv2d), 2 (conv2d_1), 3 (conv2d_2)"))
         #expect(harness.run("filters 9").output.hasPrefix("error: filters: LAYER must be between 1 and 8"))
         #expect(harness.run("filters dense_7").output.hasPrefix("error: filters: no layer 'dense_7'"))
         let deeper = harness.run("filters 2").output
@@ -310,11 +310,11 @@ import Testing
 
         #expect(harness.run("predict 2024-05-01-missing.png").output.hasPrefix("error: predict: 2024-05-01-missing.png: no such file"),
                 "a name starting with digits is a file, not an INDEX")
-        #expect(harness.run("predict \(directory.path)/missing.png").output.hasPrefix("error: predict: \(directory.path)/missing.png: no such file"))
-        #expect(harness.run("predict \(directory.path)").output.hasPrefix("error: predict: \(directory.path): not a regular file"))
+        #expect(harness.run("predict \(directory.path)/missing.png").output.unwrapped.hasPrefix("error: predict: \(directory.path)/missing.png: no such file"))
+        #expect(harness.run("predict \(directory.path)").output.unwrapped.hasPrefix("error: predict: \(directory.path): not a regular file"))
         let text = directory.appendingPathComponent("notes.txt").path
         try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
-        #expect(harness.run("predict \(text)").output.hasPrefix("error: predict: \(text): not a PNG, PGM or PPM picture"))
+        #expect(harness.run("predict \(text)").output.unwrapped.hasPrefix("error: predict: \(text): not a PNG, PGM or PPM picture"))
     }
 
     @Test func predictIndexShowsTheImageLabelAndGuesses() throws {

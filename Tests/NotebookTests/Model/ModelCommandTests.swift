@@ -71,7 +71,7 @@ import Testing
     func addErrorsAreClear(script: String, expected: String) {
         let session = ModelSession()
         let output = session.run(script.split(separator: "\n").map(String.init))
-        #expect(output.contains(expected), "\(output)")
+        #expect(output.unwrapped.contains(expected), "\(output)")
         #expect(!session.lastSucceeded)
     }
 }

@@ -19,12 +19,12 @@ import Testing
         let trained = ModelSession()
         trained.run("data sample", "model tutorial", "compile", "train epochs=1 seed=2")
         let saved = trained.run("save \(path)")
-        #expect(saved.hasPrefix("saved \(path): 10 tensors, 360,458 parameters (1.38 MB), the architecture and 1 epoch of history"), "\(saved)")
+        #expect(saved.unwrapped.hasPrefix("saved \(path): 10 tensors, 360,458 parameters (1.38 MB), the architecture and 1 epoch of history"), "\(saved)")
 
         let fresh = ModelSession()
         fresh.run("data sample")
         let loaded = fresh.run("load \(path)")
-        #expect(loaded.hasPrefix("loaded \(path): 8 layers, 360,458 parameters, trained 1 epoch (val_accuracy "), "\(loaded)")
+        #expect(loaded.unwrapped.hasPrefix("loaded \(path): 8 layers, 360,458 parameters, trained 1 epoch (val_accuracy "), "\(loaded)")
         #expect(logits(fresh) == logits(trained))
         #expect(fresh.workspace.history == trained.workspace.history)
         #expect(fresh.workspace.architecture == Workspace.tutorialArchitecture)
@@ -53,13 +53,13 @@ import Testing
         target.run("data sample")
         #expect(target.run("load \(path)").hasPrefix("error: load: "))  // no model to load into
         target.run("model tutorial")
-        #expect(target.run("load \(path)").hasPrefix("loaded 10 tensors (360,458 parameters) from \(path) into the current model"))
+        #expect(target.run("load \(path)").unwrapped.hasPrefix("loaded 10 tensors (360,458 parameters) from \(path) into the current model"))
         #expect(logits(target) == logits(source))
 
         target.run("model new", "add input 28 28 1", "add conv 16 3 stride=2 relu", "add flatten", "add dense 10 softmax")
         let before = target.workspace.model!.parameters.flatMap(\.value.scalars)
         let mismatch = target.run("load \(path)")
-        #expect(mismatch.hasPrefix("error: load: conv2d.kernel is [3, 3, 1, 16] in the model but [3, 3, 1, 32] in "), "\(mismatch)")
+        #expect(mismatch.unwrapped.hasPrefix("error: load: conv2d.kernel is [3, 3, 1, 16] in the model but [3, 3, 1, 32] in "), "\(mismatch)")
         #expect(target.workspace.model!.parameters.flatMap(\.value.scalars) == before)
     }
 

@@ -114,9 +114,8 @@ import Testing
     func dimsErrors(line: String, message: String) {
         let (ok, output) = ReplHarness().run(line)
         #expect(!ok)
-        let lines = output.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("error: dims: ") == true && lines.first?.contains(message) == true, "\(output)")
-        #expect(lines.dropFirst().first?.hasPrefix("usage: dims") == true)
+        #expect(output.hasPrefix("error: dims: ") && output.unwrapped.contains(message), "\(output)")
+        #expect(output.contains("\nusage: dims"))
     }
 
     @Test func dimsChainIsBounded() {

@@ -45,7 +45,8 @@ final class TrainingDisplay {
                 ? " " + validation
                 : "\n" + String(repeating: " ", count: epoch.count + 1) + validation
         }
-        console.write((isLineOpen ? "\r\u{1B}[K" : "") + line + "\n")
+        // Laid out here (a second line on a narrow terminal), so written as it is.
+        if isLineOpen { console.write("\r\u{1B}[K" + line + "\n") } else { console.verbatim(line) }
         isLineOpen = false
         lastDrawn = -1
     }
