@@ -180,18 +180,19 @@ struct NotebookTerminalTests {
 
     /// The lines as shown: escape sequences removed, split at newlines.
     static func screenLines(_ text: String) -> [String] {
-        var plain = ""
+        // Scalars, not characters: the terminal sends "\r\n", a single Character.
+        var plain = String.UnicodeScalarView()
         var inEscape = false
-        for character in text {
+        for scalar in text.unicodeScalars {
             if inEscape {
-                if character.isLetter || character == "~" { inEscape = false }
-            } else if character == "\u{1B}" {
+                if CharacterSet.letters.contains(scalar) || scalar == "~" { inEscape = false }
+            } else if scalar == "\u{1B}" {
                 inEscape = true
-            } else if character != "\r" {
-                plain.append(character)
+            } else if scalar != "\r" {
+                plain.append(scalar)
             }
         }
-        return plain.components(separatedBy: "\n")
+        return String(plain).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Case 9: inline Markdown is rendered (underline and highlight in colour, plain off a
