@@ -14,9 +14,9 @@ public final class NotebookState {
     private var unsaved: Set<Int> = []
 
     /// Commands that change a scope, and so have it saved when it is a lesson's.
-    static let stateChangingCommands: Set<String> = ["conv", "data", "model", "add", "compile", "train", "load"]
+    static let stateChangingCommands: Set<String> = ["conv", "data", "model", "add", "compile", "train", "load", "step"]
     /// Those of them that change the model, its optimizer or its history.
-    static let modelChangingCommands: Set<String> = ["model", "add", "compile", "train", "load"]
+    static let modelChangingCommands: Set<String> = ["model", "add", "compile", "train", "load", "step"]
 
     public init() {}
 
