@@ -57,7 +57,7 @@ import Testing
         let path = ModelSession.temporaryFile("compare.svg")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let output = session.run("plot compare accuracy svg=\(path)")
-        #expect(output == "wrote \(path): val_accuracy of 2 runs on one axis\n")
+        #expect(output.unwrapped == "wrote \(path): val_accuracy of 2 runs on one axis ")
         let text = try String(contentsOfFile: path, encoding: .utf8)
 
         /// Counts the drawing elements of the document, per panel (`g`).
