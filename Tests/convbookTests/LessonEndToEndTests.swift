@@ -91,7 +91,9 @@ enum LessonOutputChecks {
                 Issue.record("lesson \(lesson.number): the check '\(check.question)' was not printed")
                 return
             }
-            let window = String(output[windowStart..<asked.lowerBound])
+            // The window as printed, without the "[cell i of n]" markers (numbers, not answers).
+            let window = output[windowStart..<asked.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("[cell ") ? "[cell]" : String($0) }.joined(separator: "\n")
             let rest = output[answered.upperBound...]
             let next = rest.range(of: "\n[cell ")?.lowerBound ?? output.endIndex
             var found = giveaways(of: check, derivation: String(output[answered.upperBound..<next]))
