@@ -13,8 +13,9 @@ enum NextCommand: Command {
     static func run(_ arguments: Arguments, in session: Session) throws {
         try arguments.expectPositionals(0, 0)
         try arguments.expectKeywords([])
-        if session.notebook.runner == nil, session.isInteractive, let place = Welcome.resumable(in: session) {
-            try Welcome.resume(lesson: place.lesson.number, in: session)
+        // Before any lesson is open, 'next' does what Enter does after the welcome: resume.
+        if session.notebook.runner == nil, let resume = session.stepper as? ResumeStepper, !resume.isFinished {
+            try resume.step(in: session)
             return
         }
         try session.notebook.openRunner().runNextCell(in: session)
