@@ -28,6 +28,8 @@ enum LessonScopeStore {
         var learningRate: Float?
         var momentum: Float?
         var inheritedFrom: Int?
+        /// The lesson's training runs (`runs`, `plot compare`); absent in older files.
+        var runs: TrainingRuns?
     }
 
     static func directory(lesson: Int, in session: Session) -> String {
@@ -52,7 +54,8 @@ enum LessonScopeStore {
         let record = Record(image: scope.demo.image.rows, kernel: scope.demo.kernel.rows, kernelName: scope.demo.kernelName?.rawValue,
                             data: data, modelStarted: workspace.isModelStarted, weightsAreFresh: workspace.weightsAreFresh,
                             optimizer: workspace.optimizer?.name, learningRate: workspace.optimizer?.learningRate,
-                            momentum: (workspace.optimizer as? SGD)?.momentum, inheritedFrom: scope.inheritedFrom)
+                            momentum: (workspace.optimizer as? SGD)?.momentum, inheritedFrom: scope.inheritedFrom,
+                            runs: workspace.runs)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try AtomicFile.write(Array(try encoder.encode(record)), to: directory + "/scope.json")
@@ -99,6 +102,7 @@ enum LessonScopeStore {
             workspace.dataDescription = "the bundled Fashion-MNIST sample (the first 1,000 test images: 800 to train, 200 to test)"
         }
         workspace.resetModel(started: record.modelStarted)
+        workspace.runs = record.runs ?? TrainingRuns()
         let modelPath = directory + "/model.safetensors"
         if FileManager.default.fileExists(atPath: modelPath) {
             do {

@@ -176,3 +176,15 @@ import Testing
         #expect(session.run("runs 3").hasPrefix("error: runs: unexpected argument '3'"))
     }
 }
+
+@Suite struct RunsPersistenceTests {
+    @Test func aLessonsRunsAreSavedAndRestoredWithItsScope() throws {
+        let model = ModelSession()
+        model.run("data sample", "model tutorial", "compile", "train epochs=1 limit=64 name=kept")
+        let scope = Scope(lesson: 6, workspace: model.workspace)
+        try LessonScopeStore.save(scope, lesson: 6, includingModel: true, in: model.session)
+        let restored = try #require(LessonScopeStore.load(lesson: 6, in: model.session) { Issue.record("\($0)") })
+        #expect(restored.workspace.runs == model.workspace.runs)
+        #expect(restored.workspace.runs.runs.map(\.name) == ["kept"])
+    }
+}
