@@ -105,7 +105,9 @@ import Testing
         ("dims abc 3", "IN must be a number"),
         ("dims 28", "missing an argument"),
         ("dims 28 3 2 0 7", "unexpected argument '7'"),
-        ("dims 28 3 stride=2", "unknown option 'stride='"),
+        ("dims 28 3 strides=2", "unknown option 'strides='"),
+        ("dims 28 3 2 stride=3", "the stride is given twice with different values (2 and 3)"),
+        ("dims 28 3 2 1 padding=same", "the padding is given twice"),
         ("dims chain 28", "missing an argument"),
         ("dims chain 28 3/2/1/4", "layer 1: expected K/S or K/S/P"),
         ("dims chain 28 3/2 3/2 3/2 3/2", "layer 4: kernel 3 is larger than the padded input 2"),
@@ -116,6 +118,16 @@ import Testing
         #expect(!ok)
         #expect(output.hasPrefix("error: dims: ") && output.unwrapped.contains(message), "\(output)")
         #expect(output.contains("\nusage: dims"))
+    }
+
+    /// Issue 9: `stride=` and `padding=` mean in `dims` what they mean in `conv demo` and `add conv`.
+    @Test func dimsTakesTheSameKeywordsAsTheLayers() {
+        #expect(ReplHarness().run("dims 28 3 stride=2").output == ReplHarness().run("dims 28 3 2").output)
+        #expect(ReplHarness().run("dims 5 3 padding=1").output == ReplHarness().run("dims 5 3 1 1").output)
+        let (ok, output) = ReplHarness().run("dims 28 3 stride=2 padding=same")
+        #expect(ok)
+        #expect(output.contains("output = ceil(28 / 2) = 14"), "\(output)")
+        #expect(output.contains("Per side: 0 at the top and left, 1 at the bottom and right"), "\(output)")
     }
 
     @Test func dimsChainIsBounded() {

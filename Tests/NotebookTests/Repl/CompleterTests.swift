@@ -18,7 +18,7 @@ import Testing
         #expect(Completer.complete("conv demo padding=").candidates == ["padding=same", "padding=valid"])
         #expect(Completer.complete("conv kernel sob").candidates == ["sobel-x", "sobel-y"])
         #expect(Completer.complete("conv apply e").candidates == ["edge"])
-        #expect(Completer.complete("dims ").candidates == ["chain", "dilation="])
+        #expect(Completer.complete("dims ").candidates == ["chain", "dilation=", "padding=", "stride="])
         #expect(Completer.complete("dims 28 3 d").candidates == ["dilation="])
         #expect(Completer.complete("params c").candidates == ["compare", "conv"])
         #expect(Completer.complete("help di").candidates == ["dims"])

@@ -2,7 +2,7 @@
 /// `dims chain IN K/S[/P] ...`: the sizes through a stack of layers.
 enum DimsCommand: Command {
     static let name = "dims"
-    static let usage = "dims IN K [S] [P] [dilation=D] | dims chain IN K/S[/P] ..."
+    static let usage = "dims IN K [S] [P] [stride=S] [padding=valid|same|N] [dilation=D] | dims chain IN K/S[/P] ..."
     static let summary = "output size of a convolution, worked out"
     static let discussion = """
         A kernel of size K slides over an input of size IN, moving S cells at a time
@@ -25,7 +25,7 @@ enum DimsCommand: Command {
           dims 28 3 dilation=2
           dims chain 28 3/2 3/2 3/2
         """
-    static let completions = ["chain", "dilation="]
+    static let completions = ["chain", "dilation=", "stride=", "padding=", "padding=valid", "padding=same"]
 
     static let inputRange = 1...1_000_000
     static let kernelRange = 1...100_000
@@ -40,12 +40,29 @@ enum DimsCommand: Command {
             return
         }
         try arguments.expectPositionals(2, 4)
-        try arguments.expectKeywords(["dilation"])
+        try arguments.expectKeywords(["dilation", "stride", "padding"])
         let input = try arguments.integer(at: 0, name: "IN", in: inputRange)
         let kernel = try arguments.integer(at: 1, name: "K", in: kernelRange)
-        let stride = try arguments.integer(at: 2, name: "S", in: strideRange, default: 1)
-        let padding = try arguments.integer(at: 3, name: "P", in: paddingRange, default: 0)
         let dilation = try arguments.integer(keyword: "dilation", in: dilationRange, default: 1)
+        // S and P may be given by position or, as in 'conv demo' and 'add conv', as keywords.
+        let positionalStride = arguments.positionals.count > 2 ? try arguments.integer(at: 2, name: "S", in: strideRange) : nil
+        let keywordStride = try arguments.keyword("stride").map { try Arguments.integer($0, name: "stride", in: strideRange) }
+        if let positionalStride, let keywordStride, positionalStride != keywordStride {
+            throw CommandError("the stride is given twice with different values (\(positionalStride) and \(keywordStride))")
+        }
+        let stride = positionalStride ?? keywordStride ?? 1
+        let paddingWord = arguments.keyword("padding")?.lowercased()
+        if arguments.positionals.count > 3, paddingWord != nil {
+            throw CommandError("the padding is given twice: as P and as padding=")
+        }
+        if paddingWord == "same" {
+            session.console.write(explainSame(input: input, kernel: kernel, stride: stride, dilation: dilation,
+                                              console: session.console))
+            return
+        }
+        let padding = try paddingWord.map { word in
+            word == "valid" ? 0 : try Arguments.integer(word, name: "padding (valid, same or a number)", in: paddingRange)
+        } ?? arguments.integer(at: 3, name: "P", in: paddingRange, default: 0)
         session.console.write(try explain(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
                                           console: session.console))
     }
@@ -87,6 +104,20 @@ enum DimsCommand: Command {
         let samePadding = max((same - 1) * stride + span - input, 0)
         text += "padding='same' would give ceil(\(input) / \(stride)) = \(same)"
             + " (Keras adds \(samePadding) zero row\(samePadding == 1 ? "" : "s") in all).\n"
+        text += sameSplitSentence(input: input, span: span, stride: stride)
+        return text
+    }
+
+    /// padding='same' as Keras computes it: output ceil(IN / S), and the zeros that takes split
+    /// with the odd one at the bottom and right.
+    static func explainSame(input: Int, kernel: Int, stride: Int, dilation: Int, console: Console) -> String {
+        let span = ConvolutionArithmetic.effectiveKernel(kernel, dilation: dilation)
+        let output = ConvolutionArithmetic.sameOutputSize(input: input, stride: stride)
+        let total = max((output - 1) * stride + span - input, 0)
+        var text = "padding='same': Keras pads so that the output is ceil(IN / S)\n"
+        text += "output = ceil(\(input) / \(stride)) = " + console.styled("\(output)", "1") + "\n\n"
+        text += "That takes max((\(output) - 1)*\(stride) + \(span) - \(input), 0) = \(total) zero row\(total == 1 ? "" : "s") in all.\n"
+        text += "Check: (\(input) + \(total) - \(span)) / \(stride) + 1 = \((input + total - span) / stride + 1).\n"
         text += sameSplitSentence(input: input, span: span, stride: stride)
         return text
     }
