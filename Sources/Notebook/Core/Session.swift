@@ -9,6 +9,21 @@ public protocol Stepper: AnyObject {
     var isFinished: Bool { get }
 }
 
+extension Stepper {
+    /// Starts stepping: on a terminal, the first step, after `hint` saying how Enter goes on
+    /// (the stepper becomes what Enter advances); off one, every step at once.
+    func begin(in session: Session, hint: String) throws {
+        guard session.isInteractive else {
+            while !isFinished { try step(in: session) }
+            return
+        }
+        session.stepper = self
+        session.console.line()
+        session.console.line(session.console.styled(hint, "2"))
+        try step(in: session)
+    }
+}
+
 /// Everything one REPL run knows: where output goes, where input comes from, and the
 /// state each command family keeps between commands.
 public final class Session {

@@ -32,13 +32,6 @@ enum ConvGrad {
         let walk = ConvGradientWalk(gradient, kernelName: demo.kernelName?.rawValue)
         demo.gradientWalk = walk
         session.console.write(walk.introduction(console: session.console))
-        if session.isInteractive {
-            session.stepper = walk
-            session.console.line()
-            session.console.line(session.console.styled("Enter (or 'conv step') shows the next step, 'conv run' the rest.", "2"))
-            try walk.step(in: session)
-        } else {
-            try walk.finish(in: session)
-        }
+        try walk.begin(in: session, hint: "Enter (or 'conv step') shows the next step, 'conv run' the rest.")
     }
 }

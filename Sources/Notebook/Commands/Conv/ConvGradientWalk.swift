@@ -243,7 +243,7 @@ final class ConvGradientWalk: Stepper {
                        console: Console) -> String {
         let width = console.capabilities.width
         let drawn = ConvDemoRenderer.layout(blocks, operators: operators, width: width)
-        guard drawn.split(separator: "\n").contains(where: { ConvDemoRenderer.visibleWidth(String($0)) > width }) else { return drawn }
+        guard drawn.split(separator: "\n").contains(where: { TextLayout.visibleCount($0) > width }) else { return drawn }
         return paragraph("(The whole operation is too wide to draw in \(width) columns; its result:)", console)
             + ConvDemoRenderer.layout([fallback], operators: [], width: width)
     }

@@ -20,21 +20,10 @@ enum MistakeGallery {
             let probability = probabilities[index * classCount + predicted]
             let percent = NumberGrid.format(probability * 100, decimals: 0) + "%"
             return TextMosaic.Tile(
-                lines: picture, width: picture.first.map { Self.visibleWidth($0) } ?? 0,
+                lines: picture, width: picture.first.map { TextLayout.visibleCount($0) } ?? 0,
                 captions: ["#\(index) \(TestImages.className(Int(images.labels[index])))",
                            "taken for \(TestImages.className(predicted)) \(percent)"])
         }
         return TextMosaic(tiles: tiles, gap: 3).lines(width: capabilities.width)
-    }
-
-    /// A picture line's width on screen: escape sequences take none.
-    static func visibleWidth(_ line: String) -> Int {
-        var width = 0, inEscape = false
-        for scalar in line.unicodeScalars {
-            if inEscape { if scalar == "m" { inEscape = false }; continue }
-            if scalar == "\u{1B}" { inEscape = true; continue }
-            width += 1
-        }
-        return width
     }
 }

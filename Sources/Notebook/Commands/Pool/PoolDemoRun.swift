@@ -5,13 +5,6 @@ enum PoolDemoRun {
         session.demo.pool = demo
         let console = session.console
         console.write(demo.introduction(channels: session.demo.channels, console: console))
-        if session.isInteractive {
-            session.stepper = demo
-            console.line()
-            console.line(console.styled("Enter (or 'pool step') shows the next window, 'pool run' the rest.", "2"))
-            try demo.step(in: session)
-        } else {
-            while !demo.isFinished { try demo.step(in: session) }
-        }
+        try demo.begin(in: session, hint: "Enter (or 'pool step') shows the next window, 'pool run' the rest.")
     }
 }

@@ -67,7 +67,7 @@ enum ConvDemoRenderer {
     /// `blocks` side by side with `operators[i]` between block i and i+1 on the middle line of
     /// the shortest block, or one under another when that would be wider than `width`.
     static func layout(_ blocks: [Block], operators: [String], width: Int) -> String {
-        let widths = blocks.map { block in ([block.title] + block.lines).map(visibleWidth).max() ?? 0 }
+        let widths = blocks.map { block in ([block.title] + block.lines).map { TextLayout.visibleCount($0) }.max() ?? 0 }
         let gaps = operators.map { $0.isEmpty ? 4 : 4 + $0.count }
         let total = widths.reduce(0, +) + gaps.prefix(max(blocks.count - 1, 0)).reduce(0, +) + 2
         guard total <= width else {
@@ -82,7 +82,7 @@ enum ConvDemoRenderer {
             var line = "  "
             for (index, block) in blocks.enumerated() {
                 let cell = lineIndex == 0 ? block.title : (lineIndex - 1 < block.lines.count ? block.lines[lineIndex - 1] : "")
-                line += cell + String(repeating: " ", count: widths[index] - visibleWidth(cell))
+                line += cell + String(repeating: " ", count: widths[index] - TextLayout.visibleCount(cell))
                 if index < operators.count, index < blocks.count - 1 {
                     let symbol = operators[index]
                     line += symbol.isEmpty ? "    " : (lineIndex == operatorLine ? "  \(symbol)  " : String(repeating: " ", count: gaps[index]))
@@ -118,21 +118,5 @@ enum ConvDemoRenderer {
         }
         lines.append(current)
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The width of `text` on screen: characters outside ANSI escape sequences.
-    static func visibleWidth(_ text: String) -> Int {
-        var count = 0
-        var inEscape = false
-        for character in text {
-            if inEscape {
-                if character.isLetter { inEscape = false }
-            } else if character == "\u{1B}" {
-                inEscape = true
-            } else {
-                count += 1
-            }
-        }
-        return count
     }
 }

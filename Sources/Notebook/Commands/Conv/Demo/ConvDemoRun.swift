@@ -37,13 +37,6 @@ enum ConvDemoRun {
         try demo.start(stride: stride, padding: padding, dilation: dilation, bias: bias, relu: relu)
         demo.gradientWalk = nil
         console.write(demo.introduction(console: console))
-        if session.isInteractive {
-            session.stepper = demo
-            console.line()
-            console.line(console.styled("Enter (or 'conv step') shows the next window, 'conv run' the rest.", "2"))
-            try demo.step(in: session)
-        } else {
-            while !demo.isFinished { try demo.step(in: session) }
-        }
+        try demo.begin(in: session, hint: "Enter (or 'conv step') shows the next window, 'conv run' the rest.")
     }
 }
