@@ -12,9 +12,33 @@
 #define CK_CLONES
 #endif
 
+// Flush-to-zero (MXCSR bit 15) and denormals-are-zero (bit 6): results and inputs below
+// FLT_MIN (1.2e-38) count as zero, as in TensorFlow, which sets both on every thread that runs
+// its kernels (`port::ScopedFlushDenormal`). Without them, each operation on a subnormal takes
+// a microcode assist of about a hundred cycles.
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define CK_FLUSH_BITS 0x8040u
+unsigned ck_flush_denormals(void) {
+    unsigned previous = _mm_getcsr();
+    _mm_setcsr(previous | CK_FLUSH_BITS);
+    return previous;
+}
+void ck_restore_denormals(unsigned previous) { _mm_setcsr(previous); }
+#else
+unsigned ck_flush_denormals(void) { return 0; }
+void ck_restore_denormals(unsigned previous) { (void)previous; }
+#endif
+
+// Adam's update runs with subnormals flushed whatever the caller's mode: a weight whose
+// gradient stays zero (a unit that ReLU switched off) has its first moment multiplied by 0.9
+// at each step, which makes it subnormal after some 750 steps; from then on every update of
+// that weight took the slow path (one epoch of the tutorial model: 2.4 s in the optimizer
+// instead of 0.5 s).
 CK_CLONES
 void ck_adam_step(float *restrict w, const float *restrict g, float *restrict m, float *restrict v,
                   ptrdiff_t count, float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
+    unsigned mode = ck_flush_denormals();
     for (ptrdiff_t i = 0; i < count; i++) {
         float gradient = g[i];
         float first = m[i] + (gradient - m[i]) * oneMinusBeta1;
@@ -23,6 +47,7 @@ void ck_adam_step(float *restrict w, const float *restrict g, float *restrict m,
         v[i] = second;
         w[i] = w[i] - (first * alpha) / (sqrtf(second) + epsilon);
     }
+    ck_restore_denormals(mode);
 }
 
 CK_CLONES

@@ -71,6 +71,30 @@ import TensorCore
         #expect(worst < 1e-6, "largest relative difference \(worst)")
     }
 
+    /// A weight whose gradient stays zero has its first moment shrink by beta1 (0.9) at every
+    /// step, in Keras's form `m + (0 - m) * 0.1`. With subnormals flushed to zero, as in
+    /// TensorFlow, the decrement `m * 0.1` becomes 0 once it falls below Float's smallest
+    /// normal (1.2e-38), so the moment stops at about 1e-37 instead of sinking into
+    /// subnormals that slow every later update (without the flush: 4.5 ns per weight instead
+    /// of 0.6). The caller's floating-point mode is left as it was.
+    @Test func adamKeepsMomentsOutOfSubnormals() {
+        let parameter = Parameter(name: "kernel", value: Tensor(shape: [17], repeating: 1))
+        let adam = Adam()
+        parameter.gradient = Tensor(shape: [17], repeating: 1e-3)
+        adam.update([parameter])
+        parameter.gradient = Tensor(shape: [17], repeating: 0)
+        // 1e-4 * 0.9^820 = 3e-42 in exact arithmetic: subnormal without the flush.
+        for _ in 0..<820 { adam.update([parameter]) }
+        #if arch(x86_64) || arch(i386)
+        for element in [0, 16] {
+            let first = adam.moments(ofParameter: 0, element: element)?.first ?? .nan
+            #expect(first == 0 || first >= Float.leastNormalMagnitude, "element \(element): m = \(first)")
+        }
+        #endif
+        #expect(parameter.value.scalars.allSatisfy { $0.isFinite && $0 < 1 })
+        #expect(Float.leastNormalMagnitude * identity(0.5) != 0, "subnormals must still work outside the update")
+    }
+
     @Test func sgdWithMomentum() {
         let parameter = Parameter(name: "kernel", value: Tensor(shape: [1], scalars: [1]))
         let sgd = SGD(learningRate: 0.1, momentum: 0.9)
@@ -88,3 +112,6 @@ private func pow(_ base: Double, _ exponent: Double) -> Double {
     for _ in 0..<Int(exponent) { result *= base }
     return result
 }
+
+/// Its argument, out of the optimizer's sight (so that `x * 0.5` is computed at run time).
+@inline(never) private func identity(_ value: Float) -> Float { value }

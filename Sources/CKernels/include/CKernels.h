@@ -8,9 +8,17 @@
 #include <stddef.h>
 
 /// Keras's Adam update of `count` weights: m += (g - m) * (1 - beta1);
-/// v += (g * g - v) * (1 - beta2); w -= alpha * m / (sqrt(v) + epsilon).
+/// v += (g * g - v) * (1 - beta2); w -= alpha * m / (sqrt(v) + epsilon). Runs with
+/// subnormal inputs and results flushed to zero (as TensorFlow does), then restores the mode.
 void ck_adam_step(float *w, const float *g, float *m, float *v, ptrdiff_t count,
                   float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon);
+
+/// Sets flush-to-zero and denormals-are-zero on the calling thread (x86 MXCSR; nothing
+/// elsewhere) and returns the previous mode for `ck_restore_denormals`.
+unsigned ck_flush_denormals(void);
+
+/// Puts back a mode returned by `ck_flush_denormals`.
+void ck_restore_denormals(unsigned previous);
 
 /// dz[i] = y[i] > 0 ? dy[i] : 0.
 void ck_relu_gradient(const float *y, const float *dy, float *dz, ptrdiff_t count);
