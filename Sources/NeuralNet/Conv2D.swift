@@ -10,6 +10,8 @@ import TensorCore
 /// `y = relu(z)` if fused. The columns are cached for backward.
 /// Backward: `dz = dy * (y > 0)`, `dKernel += columns^T * dz`, `dBias += sum over rows of dz`,
 /// `dx = col2im(dz * kernel^T)`.
+/// A window of at most `directWindowLimit` scalars (3x3 on one channel) runs the forward pass
+/// and `dKernel` as direct loops instead (`Conv2D+Direct.swift`), without columns.
 public final class Conv2D: Layer {
     public let typeName = "Conv2D"
     public let baseName = "conv2d"
@@ -24,6 +26,10 @@ public final class Conv2D: Layer {
     /// `[F]`.
     public let bias: Parameter
     public var parameters: [Parameter] { [kernel, bias] }
+
+    /// Whether forward and the kernel gradient run as direct loops rather than im2col + GEMM:
+    /// windows of at most `directWindowLimit` scalars. Tests turn it off to compare the paths.
+    var convolvesDirectly: Bool
 
     /// The cached im2col matrix of the last forward pass, `[N * OH * OW, KH * KW * C]`.
     private var columns: [Float] = []
@@ -46,6 +52,7 @@ public final class Conv2D: Layer {
         self.activation = activation
         self.inputShape = inputShape
         outputShape = [geometry.outputHeight, geometry.outputWidth, filters]
+        convolvesDirectly = geometry.windowCount <= Self.directWindowLimit
         kernel = Parameter(name: "kernel", value: Tensor(shape: [kernelSize, kernelSize, inputShape[2], filters]))
         bias = Parameter(name: "bias", value: Tensor(shape: [filters]))
         initializeParameters(using: &generator)
@@ -62,6 +69,10 @@ public final class Conv2D: Layer {
         let batch = input.batchSize
         let rows = batch * geometry.outputPositions, window = geometry.windowCount
         output.resize(to: [batch] + outputShape)
+        guard !convolvesDirectly else {
+            if rows > 0 { forwardDirect(input, into: &output) }
+            return
+        }
         if columns.count != rows * window { columns = [Float](repeating: 0, count: rows * window) }
         guard rows > 0 else { return }
         input.scalars.withUnsafeBufferPointer { x in
@@ -85,20 +96,31 @@ public final class Conv2D: Layer {
         checkBatch(outputGradient, outputShape, "output gradient")
         let batch = input.batchSize
         let rows = batch * geometry.outputPositions, window = geometry.windowCount
-        precondition(columns.count == rows * window, "\(name): backward without a forward pass of batch \(batch)")
-        if preActivationGradient.count != rows * filters { preActivationGradient = [Float](repeating: 0, count: rows * filters) }
+        precondition(convolvesDirectly || columns.count == rows * window,
+                     "\(name): backward without a forward pass of batch \(batch)")
         guard rows > 0 else { return }
+        if convolvesDirectly && !computeInputGradient {
+            // The first layer: the ReLU mask, dBias and dKernel in one pass, dz never stored.
+            accumulateParameterGradientsDirect(input: input, output: activation == .relu ? output : nil,
+                                               outputGradient: outputGradient)
+            return
+        }
+        if preActivationGradient.count != rows * filters { preActivationGradient = [Float](repeating: 0, count: rows * filters) }
         preActivationGradient.withUnsafeMutableBufferPointer { dz in
             output.scalars.withUnsafeBufferPointer { y in
                 outputGradient.scalars.withUnsafeBufferPointer { dy in
                     BiasActivation.gradient(activation: activation, output: y, outputGradient: dy, units: filters, into: dz)
                 }
             }
-            BiasActivation.accumulateBiasGradient(UnsafeBufferPointer(dz), rows: rows, into: &bias.gradient)
-            columns.withUnsafeBufferPointer { a in
-                kernel.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-                    GEMM.multiply(transposeA: true, m: window, n: filters, k: rows, a: a.baseAddress!, lda: window,
-                                  b: dz.baseAddress!, ldb: filters, beta: 1, c: dw.baseAddress!, ldc: filters)
+            if convolvesDirectly {
+                accumulateParameterGradientsDirect(input: input, preActivationGradient: UnsafeBufferPointer(dz))
+            } else {
+                BiasActivation.accumulateBiasGradient(UnsafeBufferPointer(dz), rows: rows, into: &bias.gradient)
+                columns.withUnsafeBufferPointer { a in
+                    kernel.gradient.scalars.withUnsafeMutableBufferPointer { dw in
+                        GEMM.multiply(transposeA: true, m: window, n: filters, k: rows, a: a.baseAddress!, lda: window,
+                                      b: dz.baseAddress!, ldb: filters, beta: 1, c: dw.baseAddress!, ldc: filters)
+                    }
                 }
             }
             guard computeInputGradient else { return }

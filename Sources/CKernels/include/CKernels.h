@@ -26,4 +26,29 @@ void ck_relu_gradient(const float *y, const float *dy, float *dz, ptrdiff_t coun
 /// x[r, u] = x[r, u] + bias[u], then max(., 0) when relu != 0; rows x units, row-major.
 void ck_add_bias(const float *bias, ptrdiff_t units, ptrdiff_t rows, float *x, int relu);
 
+/// The sizes of a convolution over NHWC input, padding resolved (TensorCore's
+/// ConvolutionGeometry plus the batch and the filter count).
+typedef struct {
+    ptrdiff_t batch, height, width, channels;
+    ptrdiff_t kernelHeight, kernelWidth, stride, padTop, padLeft;
+    ptrdiff_t outputHeight, outputWidth, filters;
+} ck_conv_shape;
+
+/// The largest window (kernelHeight * kernelWidth * channels) the direct loops take.
+#define CK_DIRECT_MAX_WINDOW 32
+
+/// Direct convolution with bias and optional ReLU, for windows of at most
+/// CK_DIRECT_MAX_WINDOW scalars: x [batch, height, width, channels], kernel
+/// [kernelHeight * kernelWidth * channels, filters] -> y [batch, outputHeight, outputWidth,
+/// filters], y = act(sum over the window in (kh, kw, c) order of x * kernel, then + bias).
+void ck_conv_direct_forward(const ck_conv_shape *shape, const float *x, const float *kernel,
+                            const float *bias, int relu, float *y);
+
+/// The parameter gradients of that convolution: with dz = (y > 0 ? dy : 0) when y is given
+/// (a fused ReLU), dz = dy when y is NULL, all [batch, outputHeight, outputWidth, filters],
+/// dkernel [window, filters] += the sum over every output pixel of its input window (as in
+/// the forward pass) times dz, and dbias [filters] += the sum of dz over the pixels.
+void ck_conv_direct_parameter_gradients(const ck_conv_shape *shape, const float *x, const float *y,
+                                        const float *dy, float *dkernel, float *dbias);
+
 #endif

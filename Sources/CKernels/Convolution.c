@@ -1,0 +1,191 @@
+#include "CKernels.h"
+#include <string.h>
+
+// Direct convolution for windows of a few scalars (the first layer of an image model: 3x3 on
+// one channel, 9 scalars per window). There, im2col + GEMM spends its time copying 9-scalar
+// rows and running a product whose inner dimension is 9; these loops keep a window in
+// registers instead and run over the filters in vectors of 16.
+//
+// Each function is compiled three times (see Kernels.c); the vector type below becomes one
+// AVX-512 register, two AVX2 registers or four SSE registers.
+#if defined(__x86_64__) && defined(__linux__)
+#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CK_CLONES
+#endif
+
+// The helpers below take and return vectors; they are always inlined into the clones, so
+// their calling convention never matters.
+#pragma clang diagnostic ignored "-Wpsabi"
+#define CK_INLINE static inline __attribute__((always_inline))
+typedef float ck_v16 __attribute__((vector_size(64)));
+typedef int ck_vi16 __attribute__((vector_size(64)));
+enum { CK_LANES = 16 };
+
+/// value > 0 ? value : 0 in each lane (a comparison gives all-ones or zero bits).
+CK_INLINE ck_v16 ck_relu(ck_v16 value) { return (ck_v16)((ck_vi16)value & (value > 0)); }
+
+CK_INLINE ck_v16 ck_load(const float *p) { ck_v16 v; memcpy(&v, p, sizeof v); return v; }
+CK_INLINE void ck_store(float *p, ck_v16 v) { memcpy(p, &v, sizeof v); }
+CK_INLINE ck_v16 ck_splat(float value) { return (ck_v16){0} + value; }
+
+/// The window of output pixel (oh, ow) of image x, in (kh, kw, c) order, zero where it hangs
+/// over the padding: the row im2col would write. kh, kw and c are given as arguments so that
+/// the common 3x3x1 window is gathered with constant loop bounds (with run-time bounds the
+/// compiler turns each pixel's channels into a memcpy call).
+CK_INLINE void ck_window(const ck_conv_shape *s, const float *x, ptrdiff_t oh, ptrdiff_t ow,
+                         ptrdiff_t kernelHeight, ptrdiff_t kernelWidth, ptrdiff_t c, float *window) {
+    ptrdiff_t top = oh * s->stride - s->padTop, left = ow * s->stride - s->padLeft;
+    if (top >= 0 && left >= 0 && top + kernelHeight <= s->height && left + kernelWidth <= s->width) {
+        for (ptrdiff_t kh = 0; kh < kernelHeight; kh++) {
+            const float *row = x + ((top + kh) * s->width + left) * c;
+            for (ptrdiff_t k = 0; k < kernelWidth * c; k++) window[kh * kernelWidth * c + k] = row[k];
+        }
+        return;
+    }
+    ptrdiff_t index = 0;
+    for (ptrdiff_t kh = 0; kh < kernelHeight; kh++) {
+        ptrdiff_t ih = top + kh;
+        for (ptrdiff_t kw = 0; kw < kernelWidth; kw++) {
+            ptrdiff_t iw = left + kw;
+            int inside = ih >= 0 && ih < s->height && iw >= 0 && iw < s->width;
+            for (ptrdiff_t k = 0; k < c; k++) window[index++] = inside ? x[(ih * s->width + iw) * c + k] : 0;
+        }
+    }
+}
+
+/// Whether the window is 3x3 on one channel, the case compiled with constant sizes.
+CK_INLINE int ck_is_3x3x1(const ck_conv_shape *s) {
+    return s->kernelHeight == 3 && s->kernelWidth == 3 && s->channels == 1;
+}
+
+/// y[f] = act(sum over t of window[t] * kernel[t, f] + bias[f]) for the filters [f0, F) of
+/// one pixel; the sum runs over t in order, then the bias is added, as GEMM then bias would.
+CK_INLINE void ck_pixel_forward(const float *window, ptrdiff_t taps, const float *kernel, ptrdiff_t filters,
+                      const float *bias, int relu, float *y) {
+    ptrdiff_t f = 0;
+    for (; f + 2 * CK_LANES <= filters; f += 2 * CK_LANES) {
+        ck_v16 a0 = {0}, a1 = {0};
+        for (ptrdiff_t t = 0; t < taps; t++) {
+            ck_v16 x = ck_splat(window[t]);
+            a0 += x * ck_load(kernel + t * filters + f);
+            a1 += x * ck_load(kernel + t * filters + f + CK_LANES);
+        }
+        a0 += ck_load(bias + f);
+        a1 += ck_load(bias + f + CK_LANES);
+        if (relu) { a0 = ck_relu(a0); a1 = ck_relu(a1); }
+        ck_store(y + f, a0);
+        ck_store(y + f + CK_LANES, a1);
+    }
+    for (; f + CK_LANES <= filters; f += CK_LANES) {
+        ck_v16 a0 = {0};
+        for (ptrdiff_t t = 0; t < taps; t++) a0 += ck_splat(window[t]) * ck_load(kernel + t * filters + f);
+        a0 += ck_load(bias + f);
+        if (relu) a0 = ck_relu(a0);
+        ck_store(y + f, a0);
+    }
+    for (; f < filters; f++) {
+        float sum = 0;
+        for (ptrdiff_t t = 0; t < taps; t++) sum += window[t] * kernel[t * filters + f];
+        sum += bias[f];
+        y[f] = relu && !(sum > 0) ? 0 : sum;
+    }
+}
+
+CK_CLONES
+void ck_conv_direct_forward(const ck_conv_shape *s, const float *restrict x, const float *restrict kernel,
+                            const float *restrict bias, int relu, float *restrict y) {
+    ptrdiff_t taps = s->kernelHeight * s->kernelWidth * s->channels, filters = s->filters;
+    float window[CK_DIRECT_MAX_WINDOW];
+    for (ptrdiff_t n = 0; n < s->batch; n++) {
+        const float *image = x + n * s->height * s->width * s->channels;
+        for (ptrdiff_t oh = 0; oh < s->outputHeight; oh++) {
+            for (ptrdiff_t ow = 0; ow < s->outputWidth; ow++) {
+                float *out = y + ((n * s->outputHeight + oh) * s->outputWidth + ow) * filters;
+                if (ck_is_3x3x1(s)) {
+                    ck_window(s, image, oh, ow, 3, 3, 1, window);
+                    ck_pixel_forward(window, 9, kernel, filters, bias, relu, out);
+                } else {
+                    ck_window(s, image, oh, ow, s->kernelHeight, s->kernelWidth, s->channels, window);
+                    ck_pixel_forward(window, taps, kernel, filters, bias, relu, out);
+                }
+            }
+        }
+    }
+}
+
+/// dz[f] = y[f] > 0 ? dy[f] : 0 for 16 filters, or dy itself when there is no ReLU (y NULL).
+CK_INLINE ck_v16 ck_masked(const float *y, const float *dy) {
+    ck_v16 d = ck_load(dy);
+    return y ? (ck_v16)((ck_vi16)d & (ck_load(y) > 0)) : d;
+}
+
+/// For the 32 filters [f0, f0 + 32): dkernel[t, f] += sum over the batch's pixels of
+/// window[t] * dz[pixel, f] and dbias[f] += sum of dz[pixel, f], the pixels in order.
+/// 2 * taps + 2 accumulators, in registers when the sizes are constants.
+CK_INLINE void ck_gradient_block(const ck_conv_shape *s, const float *x, const float *y, const float *dy,
+                                 ptrdiff_t kernelHeight, ptrdiff_t kernelWidth, ptrdiff_t c,
+                                 ptrdiff_t f0, float *dkernel, float *dbias) {
+    ptrdiff_t taps = kernelHeight * kernelWidth * c;
+    ck_v16 a0[CK_DIRECT_MAX_WINDOW], a1[CK_DIRECT_MAX_WINDOW], b0 = {0}, b1 = {0};
+    for (ptrdiff_t t = 0; t < taps; t++) { a0[t] = (ck_v16){0}; a1[t] = (ck_v16){0}; }
+    float window[CK_DIRECT_MAX_WINDOW];
+    ptrdiff_t filters = s->filters;
+    for (ptrdiff_t n = 0; n < s->batch; n++) {
+        const float *image = x + n * s->height * s->width * s->channels;
+        for (ptrdiff_t oh = 0; oh < s->outputHeight; oh++) {
+            for (ptrdiff_t ow = 0; ow < s->outputWidth; ow++) {
+                ck_window(s, image, oh, ow, kernelHeight, kernelWidth, c, window);
+                ptrdiff_t offset = ((n * s->outputHeight + oh) * s->outputWidth + ow) * filters + f0;
+                ck_v16 d0 = ck_masked(y ? y + offset : 0, dy + offset);
+                ck_v16 d1 = ck_masked(y ? y + offset + CK_LANES : 0, dy + offset + CK_LANES);
+                b0 += d0;
+                b1 += d1;
+                for (ptrdiff_t t = 0; t < taps; t++) {
+                    ck_v16 w = ck_splat(window[t]);
+                    a0[t] += w * d0;
+                    a1[t] += w * d1;
+                }
+            }
+        }
+    }
+    for (ptrdiff_t t = 0; t < taps; t++) {
+        float *target = dkernel + t * filters + f0;
+        ck_store(target, ck_load(target) + a0[t]);
+        ck_store(target + CK_LANES, ck_load(target + CK_LANES) + a1[t]);
+    }
+    ck_store(dbias + f0, ck_load(dbias + f0) + b0);
+    ck_store(dbias + f0 + CK_LANES, ck_load(dbias + f0 + CK_LANES) + b1);
+}
+
+CK_CLONES
+void ck_conv_direct_parameter_gradients(const ck_conv_shape *s, const float *restrict x, const float *restrict y,
+                                        const float *restrict dy, float *restrict dkernel, float *restrict dbias) {
+    ptrdiff_t taps = s->kernelHeight * s->kernelWidth * s->channels, filters = s->filters;
+    ptrdiff_t pixels = s->outputHeight * s->outputWidth;
+    ptrdiff_t f = 0;
+    for (; f + 2 * CK_LANES <= filters; f += 2 * CK_LANES) {
+        if (ck_is_3x3x1(s)) ck_gradient_block(s, x, y, dy, 3, 3, 1, f, dkernel, dbias);
+        else ck_gradient_block(s, x, y, dy, s->kernelHeight, s->kernelWidth, s->channels, f, dkernel, dbias);
+    }
+    // The last filters (fewer than 32), one at a time.
+    float window[CK_DIRECT_MAX_WINDOW], sums[CK_DIRECT_MAX_WINDOW];
+    for (; f < filters; f++) {
+        float biasSum = 0;
+        for (ptrdiff_t t = 0; t < taps; t++) sums[t] = 0;
+        for (ptrdiff_t n = 0; n < s->batch; n++) {
+            const float *image = x + n * s->height * s->width * s->channels;
+            for (ptrdiff_t oh = 0; oh < s->outputHeight; oh++) {
+                for (ptrdiff_t ow = 0; ow < s->outputWidth; ow++) {
+                    ck_window(s, image, oh, ow, s->kernelHeight, s->kernelWidth, s->channels, window);
+                    ptrdiff_t index = (n * pixels + oh * s->outputWidth + ow) * filters + f;
+                    float d = y && !(y[index] > 0) ? 0 : dy[index];
+                    biasSum += d;
+                    for (ptrdiff_t t = 0; t < taps; t++) sums[t] += window[t] * d;
+                }
+            }
+        }
+        for (ptrdiff_t t = 0; t < taps; t++) dkernel[t * filters + f] += sums[t];
+        dbias[f] += biasSum;
+    }
+}
