@@ -30,14 +30,15 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
 
-        // C kernels: the training step's element-wise loops, compiled for AVX-512 / AVX2 / SSE2
-        // with a run-time choice (Swift itself targets baseline x86-64).
+        // C kernels: the training step's element-wise loops, the direct convolution of small
+        // windows and im2col/col2im, compiled for AVX-512 / AVX2 / SSE2 with a run-time choice
+        // (Swift itself targets baseline x86-64).
         .target(name: "CKernels",
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
 
         // Libraries: TensorCore -> NeuralNet -> Notebook; Datasets beside NeuralNet.
         .target(name: "TensorCore",
-                dependencies: [.target(name: "CBLAS", condition: linuxOnly)],
+                dependencies: ["CKernels", .target(name: "CBLAS", condition: linuxOnly)],
                 swiftSettings: optimizedInDebug),
         .target(name: "NeuralNet", dependencies: ["TensorCore", "CKernels"],
                 swiftSettings: optimizedInDebug),

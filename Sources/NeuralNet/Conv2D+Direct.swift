@@ -12,11 +12,7 @@ extension Conv2D {
 
     /// The C description of this layer's convolution over `batch` examples.
     func directShape(batch: Int) -> ck_conv_shape {
-        let g = geometry
-        return ck_conv_shape(batch: batch, height: g.inputHeight, width: g.inputWidth, channels: g.channels,
-                             kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, stride: g.stride,
-                             padTop: g.padTop, padLeft: g.padLeft, outputHeight: g.outputHeight,
-                             outputWidth: g.outputWidth, filters: filters)
+        geometry.kernelShape(batch: batch, filters: filters)
     }
 
     /// `y = act(conv(x, kernel) + bias)`: `[N, H, W, C]` -> `[N, OH, OW, F]`, `output`

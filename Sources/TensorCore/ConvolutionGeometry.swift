@@ -1,3 +1,5 @@
+import CKernels
+
 /// How a convolution or pooling window pads its input, as Keras names it.
 public enum Padding: String, Sendable, CaseIterable, Codable {
     /// No padding: only windows that fit inside the input. `output = (input - kernel) / stride + 1`.
@@ -71,4 +73,14 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     public var outputPositions: Int { outputHeight * outputWidth }
     /// Elements of one window, `kernelHeight * kernelWidth * channels`: a row of the im2col matrix.
     public var windowCount: Int { kernelHeight * kernelWidth * channels }
+}
+
+extension ConvolutionGeometry {
+    /// This geometry as the C kernels take it, for `batch` examples and `filters` filters.
+    public func kernelShape(batch: Int, filters: Int = 0) -> ck_conv_shape {
+        ck_conv_shape(batch: batch, height: inputHeight, width: inputWidth, channels: channels,
+                      kernelHeight: kernelHeight, kernelWidth: kernelWidth, stride: stride,
+                      padTop: padTop, padLeft: padLeft, outputHeight: outputHeight,
+                      outputWidth: outputWidth, filters: filters)
+    }
 }

@@ -48,6 +48,22 @@ import Testing
         }
     }
 
+    /// Window rows of 96 and 21 scalars (the C copies' 16-lane, 4-lane and single steps), and
+    /// a batch of 17, which im2col and col2im split over the cores.
+    @Test(arguments: [Padding.valid, .same])
+    func im2colOfWideRowsAndLargeBatchesMatchesDirect(padding: Padding) throws {
+        for (batch, height, width, channels, kernelSize, filters) in [(3, 8, 7, 32, 3, 5), (17, 7, 9, 7, 3, 2)] {
+            let input = Tensor(shape: [batch, height, width, channels],
+                               scalars: randomScalars(batch * height * width * channels, seed: 12))
+            let kernel = Tensor(shape: [kernelSize, kernelSize, channels, filters],
+                                scalars: randomScalars(kernelSize * kernelSize * channels * filters, seed: 13))
+            let fast = try Convolution.convolve(input, kernel: kernel, stride: 2, padding: padding)
+            let direct = try Convolution.directConvolve(input, kernel: kernel, stride: 2, padding: padding)
+            let (difference, index) = largestDifference(fast.scalars, direct.scalars)
+            #expect(difference < 1e-4, "\(batch)x\(height)x\(width)x\(channels) \(padding): differ by \(difference) at \(index)")
+        }
+    }
+
     @Test func directConvolutionOfTheTutorialExample() throws {
         // A 5x5 image and a 3x3 kernel give a 3x3 map; the corner cell is the window's sum.
         let image = Tensor(shape: [1, 5, 5, 1], scalars: (1...25).map(Float.init))
@@ -57,11 +73,12 @@ import Testing
         #expect(map.scalars[0] == 1 + 2 + 3 + 6 + 7 + 8 + 11 + 12 + 13)
     }
 
-    @Test(arguments: [Padding.valid, .same])
-    func col2imIsTheAdjointOfIm2col(padding: Padding) throws {
+    /// With 32 channels the rows are summed in 16-lane vectors; a batch of 17 is split over the cores.
+    @Test(arguments: [Padding.valid, .same], [(3, 2), (32, 17)])
+    func col2imIsTheAdjointOfIm2col(padding: Padding, channelsAndBatch: (Int, Int)) throws {
         // <im2col(x), c> must equal <x, col2im(c)> for every x and c.
-        let g = try ConvolutionGeometry(inputHeight: 7, inputWidth: 8, channels: 3, kernelHeight: 3, kernelWidth: 3, stride: 2, padding: padding)
-        let batch = 2
+        let (channels, batch) = channelsAndBatch
+        let g = try ConvolutionGeometry(inputHeight: 7, inputWidth: 8, channels: channels, kernelHeight: 3, kernelWidth: 3, stride: 2, padding: padding)
         let x = randomScalars(batch * g.inputCount, seed: 20)
         let c = randomScalars(batch * g.outputPositions * g.windowCount, seed: 21)
         var columns = [Float](repeating: 0, count: c.count)
@@ -74,6 +91,6 @@ import Testing
         }
         let left = zip(columns, c).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         let right = zip(x, back).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-        #expect(abs(left - right) < 1e-3, "<im2col(x), c> = \(left) but <x, col2im(c)> = \(right)")
+        #expect(abs(left - right) < 1e-3 * Double(batch * channels), "<im2col(x), c> = \(left) but <x, col2im(c)> = \(right)")
     }
 }

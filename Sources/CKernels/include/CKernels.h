@@ -51,4 +51,13 @@ void ck_conv_direct_forward(const ck_conv_shape *shape, const float *x, const fl
 void ck_conv_direct_parameter_gradients(const ck_conv_shape *shape, const float *x, const float *y,
                                         const float *dy, float *dkernel, float *dbias);
 
+/// im2col: columns [batch * outputHeight * outputWidth, kernelHeight * kernelWidth * channels]
+/// get, in row (n, oh, ow), the input window under that output pixel in (kh, kw, c) order,
+/// zero over the padding (`filters` is not used).
+void ck_im2col(const ck_conv_shape *shape, const float *x, float *columns);
+
+/// col2im, the adjoint: x [batch, height, width, channels] is overwritten with the sum of
+/// every entry of columns at the input position im2col copied it from.
+void ck_col2im(const ck_conv_shape *shape, const float *columns, float *x);
+
 #endif
