@@ -98,11 +98,11 @@ import Testing
         #expect(!Interpreter(session: session).execute("data load now"))
         #expect(!Interpreter(session: session).execute("data seed=1"))
         #expect(output.text == """
-            error: data: unknown sub-command 'fetch' (expected load, sample or download)
+            error: data: the action must be load, sample or download, got 'fetch'
             usage: data [load|sample|download]
             error: data: unexpected argument 'now'
             usage: data [load|sample|download]
-            error: data: unknown option 'seed='
+            error: data: unknown option 'seed=' (this takes no options)
             usage: data [load|sample|download]
 
             """)

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Words are split on spaces; a `[...]` group (a matrix such as `[1 0 -1; 2 0 -2]`) and a
 /// `"quoted string"` each stay one word. `key=value` words are keywords; the rest are
-/// positionals, in order. Every accessor throws a `CommandError` naming what is wrong.
+/// positionals, in order. `FormParser` matches them against a command's declared forms;
+/// the number parsers throw a `CommandError` naming what is wrong.
 public struct Arguments: Equatable {
     public private(set) var positionals: [String]
     public private(set) var keywords: [(key: String, value: String)]
@@ -57,32 +58,7 @@ public struct Arguments: Equatable {
         return words
     }
 
-    // MARK: Shape
-
-    /// Fails unless there are between `minimum` and `maximum` positionals.
-    public func expectPositionals(_ minimum: Int, _ maximum: Int) throws {
-        if positionals.count < minimum {
-            throw CommandError(minimum - positionals.count == 1 ? "missing an argument" : "missing \(minimum - positionals.count) arguments")
-        }
-        if positionals.count > maximum {
-            throw CommandError("unexpected argument \(Self.quoted(positionals[maximum]))")
-        }
-    }
-
-    /// Fails if a keyword other than `allowed` was given.
-    public func expectKeywords(_ allowed: Set<String>) throws {
-        if let unknown = keywords.first(where: { !allowed.contains($0.key) }) {
-            let list = allowed.sorted().map { "\($0)=" }.joined(separator: ", ")
-            throw CommandError("unknown option \(Self.quoted(unknown.key + "="))" + (allowed.isEmpty ? "" : " (expected \(list))"))
-        }
-    }
-
     // MARK: Values
-
-    /// The value of `key=`, if given (the last one wins).
-    public func keyword(_ key: String) -> String? {
-        keywords.last(where: { $0.key == key })?.value
-    }
 
     /// Parses a whole number named `name` within `range`. Thousands separators are accepted
     /// when they group by three ("18,496", "1_000"); "12.5", "1e3" and "abc" are errors.
@@ -134,25 +110,4 @@ public struct Arguments: Equatable {
     }
 
     private static func quoted(_ text: String) -> String { "'" + CommandError.quoted(text) + "'" }
-
-    /// The positional at `index` as a whole number, or `defaultValue` when absent.
-    public func integer(at index: Int, name: String, in range: ClosedRange<Int>, default defaultValue: Int? = nil) throws -> Int {
-        guard index < positionals.count else {
-            if let defaultValue { return defaultValue }
-            throw CommandError("missing \(name)")
-        }
-        return try Self.integer(positionals[index], name: name, in: range)
-    }
-
-    /// The keyword `key=` as a whole number, or `defaultValue` when absent.
-    public func integer(keyword key: String, in range: ClosedRange<Int>, default defaultValue: Int) throws -> Int {
-        guard let text = keyword(key) else { return defaultValue }
-        return try Self.integer(text, name: key, in: range)
-    }
-
-    /// The keyword `key=` as a decimal number, or `defaultValue` when absent.
-    public func number(keyword key: String, in range: ClosedRange<Double>, default defaultValue: Double) throws -> Double {
-        guard let text = keyword(key) else { return defaultValue }
-        return try Self.number(text, name: key, in: range)
-    }
 }

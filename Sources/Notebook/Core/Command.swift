@@ -1,29 +1,37 @@
-/// One command family of the REPL (`dims`, `conv`, `train`, ...): its help and its action.
+/// One command family of the REPL (`dims`, `conv`, `train`, ...): its forms, help and action.
 ///
 /// Conformers are caseless enums, one per file under `Commands/`, listed in
-/// `CommandRegistry.all`. Failures are thrown as `CommandError`; the interpreter prints them.
+/// `CommandRegistry.groups`. A command declares its forms once (`forms`); parsing, the usage
+/// line, `help`, Tab completion and "did you mean" all come from that declaration, so a new
+/// command is one file plus one registry entry. Failures are thrown as `CommandError`; the
+/// interpreter prints them.
 public protocol Command: Sendable {
     /// The word that invokes the command, e.g. "dims".
     static var name: String { get }
     /// Other words that invoke it, e.g. "exit" for "quit".
     static var aliases: [String] { get }
-    /// The usage line, e.g. "dims IN K [S] [P] [dilation=D] | dims chain IN K/S ...".
-    static var usage: String { get }
+    /// Every way of invoking it (see `CommandForm`).
+    static var forms: [CommandForm] { get }
     /// One line for `help`.
     static var summary: String { get }
-    /// What `help NAME` adds: the details and at least one example.
+    /// What `help NAME` adds: the details, as prose.
     static var discussion: String { get }
-    /// Words Tab completes after the name (see `Completer`): sub-commands ("demo"), offered
-    /// right after the name; keywords ("stride=", "padding=same"), offered anywhere; and
-    /// "SUB WORD" entries ("kernel sobel-x"), offering WORD anywhere after sub-command SUB.
-    /// File names are offered where the usage line says FILE.
-    static var completions: [String] { get }
+    /// Command lines `help NAME` shows as examples; the tests parse and run every one.
+    static var examples: [String] { get }
+    /// What errors call the word that selects a form ("layer" for `add conv`).
+    static var subcommandNoun: String { get }
 
-    /// Runs the command with the words after its name.
-    static func run(_ arguments: Arguments, in session: Session) throws
+    /// Runs the command with its words parsed against `forms`.
+    static func run(_ invocation: Invocation, in session: Session) throws
 }
 
 extension Command {
     public static var aliases: [String] { [] }
-    public static var completions: [String] { [] }
+    public static var examples: [String] { [] }
+    public static var subcommandNoun: String { "sub-command" }
+
+    /// Parses the words after the command's name (see `FormParser`).
+    public static func parse(_ words: [String]) throws -> Invocation {
+        try FormParser.parse(words, forms: forms, noun: subcommandNoun)
+    }
 }

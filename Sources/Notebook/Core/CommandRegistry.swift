@@ -12,12 +12,20 @@ public enum CommandRegistry {
         ("Looking inside", [PlotCommand.self, FiltersCommand.self, FeaturesCommand.self,
                             MistakesCommand.self, SoftmaxCommand.self, ExplainCommand.self, ReceptiveCommand.self,
                             OcclusionCommand.self, RunsCommand.self]),
-        ("The notebook", [LessonsCommand.self, LessonCommand.self, NextCommand.self, BackCommand.self,
+        (notebookTitle, [LessonsCommand.self, LessonCommand.self, NextCommand.self, BackCommand.self,
                           RunCommand.self, WhereCommand.self, HintCommand.self, ResetCommand.self]),
     ]
 
+    /// The heading of the commands that move through lessons.
+    static let notebookTitle = "The notebook"
+
     /// Every command, in `help`'s order.
     public static let all: [any Command.Type] = groups.flatMap { $0.commands }
+
+    /// The names of the notebook's own commands (`next`, `back`, ...): a lesson cell may not
+    /// run them, and at a check's prompt they are commands, not answers.
+    public static let notebookCommandNames: Set<String> =
+        Set(groups.first { $0.title == notebookTitle }?.commands.map { $0.name } ?? [])
 
     /// The command invoked by `name` or one of its aliases (case-insensitive).
     public static func command(named name: String) -> (any Command.Type)? {
@@ -28,27 +36,8 @@ public enum CommandRegistry {
     /// Every word that invokes a command, for Tab completion.
     public static var names: [String] { all.flatMap { [$0.name] + $0.aliases } }
 
-    /// The command name within edit distance 2 of `word`, if one is that close.
+    /// The command name within a small edit distance of `word`, if one is that close.
     public static func closestName(to word: String) -> String? {
-        let lowered = word.lowercased()
-        guard lowered.count <= 20 else { return nil }
-        let scored = names.map { ($0, editDistance(lowered, $0)) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    /// The Levenshtein distance between `a` and `b` (insertions, deletions, substitutions).
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                                 previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        Suggestion.closest(to: word, among: names)
     }
 }

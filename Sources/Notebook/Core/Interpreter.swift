@@ -22,7 +22,7 @@ public final class Interpreter {
             words = try Arguments.split(trimmed)
         } catch {
             let name = trimmed.split(separator: " ").first.map(String.init) ?? trimmed
-            report(command: CommandError.quoted(name), error: error, usage: CommandRegistry.command(named: name)?.usage)
+            report(command: CommandError.quoted(name), error: error, usage: CommandRegistry.command(named: name)?.usageForms(after: []))
             return false
         }
         guard let name = words.first else { return true }
@@ -33,11 +33,12 @@ public final class Interpreter {
         // A lesson's scope is saved after a command that may have changed it, even one that
         // failed or was interrupted part-way (train keeps what it learned).
         defer { session.notebook.commandDidRun(command.name, in: session) }
+        let arguments = Array(words.dropFirst())
         do {
-            try command.run(Arguments(Array(words.dropFirst())), in: session)
+            try command.run(command.parse(arguments), in: session)
             return true
         } catch {
-            report(command: command.name, error: error, usage: Self.usage(of: command, for: Array(words.dropFirst())))
+            report(command: command.name, error: error, usage: command.usageForms(after: arguments))
             return false
         }
     }
@@ -53,34 +54,13 @@ public final class Interpreter {
         }
     }
 
-    private func report(command: String, error: Error, usage: String?) {
+    private func report(command: String, error: Error, usage: [String]?) {
+        let console = session.console
         let message = (error as? CommandError)?.message ?? "\(error)"
-        session.console.line(session.console.styled("error:", "1;31") + " \(command): \(message)")
+        console.line(console.styled("error:", "1;31") + " \(command): \(message)")
         if let usage {
-            session.console.line("usage: \(usage)")
+            UsageLayout.lines(usage, label: "usage: ", width: console.capabilities.width).forEach { console.verbatim($0) }
         }
-    }
-
-    /// The usage to print after an error: only the forms of the sub-command that was used
-    /// (`params conv K CIN FILTERS` after a bad `params conv`), or when no sub-command was
-    /// named, the forms that take none (`dims IN K ...` after `dims 28`); else all of them,
-    /// one a line when together they would pass 80 columns.
-    static func usage(of command: any Command.Type, for words: [String]) -> String {
-        let forms = command.usage.components(separatedBy: " | ")
-        func secondWord(_ form: String) -> Substring? {
-            let parts = form.split(separator: " ")
-            return parts.count > 1 ? parts[1] : nil
-        }
-        func isSubcommand(_ word: Substring?) -> Bool {
-            guard let word, !word.isEmpty else { return false }
-            return word.allSatisfy { $0.isLowercase || $0 == "-" }
-        }
-        let subcommand = words.first?.lowercased()
-        let matching = forms.filter { secondWord($0).map { $0.lowercased() == subcommand } ?? false }
-        let withoutSubcommand = forms.filter { !isSubcommand(secondWord($0)) }
-        let shown = !matching.isEmpty ? matching : (withoutSubcommand.isEmpty ? forms : withoutSubcommand)
-        let joined = shown.joined(separator: " | ")
-        return joined.count + 7 <= 80 ? joined : shown.joined(separator: "\n       ")
     }
 
     private func unknownCommandMessage(_ name: String) -> String {

@@ -45,7 +45,7 @@ enum CheckDialogue {
                 break
             }
             if let command = commandName(of: text) {
-                guard !LessonParser.notebookCommands.contains(command) || command == "where" || command == "lessons" else {
+                guard !CommandRegistry.notebookCommandNames.contains(command) || command == "where" || command == "lessons" else {
                     console.message("Answer the check first ('reveal' or 'skip' moves on); then '\(command)' works.")
                     continue
                 }

@@ -22,8 +22,6 @@ public struct LessonFormatError: Error, Equatable, CustomStringConvertible {
 public enum LessonParser {
     /// The keys a check block may hold.
     static let checkKeys = ["question", "answer", "hint", "why", "show"]
-    /// Commands a cell may not run: they would drive the notebook from inside itself.
-    static let notebookCommands: Set<String> = ["lessons", "lesson", "next", "back", "run", "where", "hint", "reset"]
 
     /// Parses `text`, the contents of the file named `fileName`.
     public static func parse(_ text: String, fileName: String) throws -> Lesson {
@@ -131,8 +129,11 @@ public enum LessonParser {
         guard let name = words.first, let type = CommandRegistry.command(named: name) else {
             throw failure(line, "'\(command)' does not start with a convbook command")
         }
-        guard !notebookCommands.contains(type.name) else {
+        guard !CommandRegistry.notebookCommandNames.contains(type.name) else {
             throw failure(line, "a cell cannot run the notebook command '\(type.name)'")
+        }
+        do { _ = try type.parse(Array(words.dropFirst())) } catch {
+            throw failure(line, "'\(command)' is not a valid '\(type.name)' command: \(error)")
         }
         return command
     }

@@ -37,7 +37,7 @@ public enum Welcome {
 
     /// Opens `lesson` where the learner left it and runs its next cell.
     static func resume(lesson: Int, in session: Session) throws {
-        try LessonCommand.run(Arguments(["\(lesson)"]), in: session)
+        try LessonCommand.run(LessonCommand.parse(["\(lesson)"]), in: session)
         try session.notebook.openRunner().step(in: session)
     }
 }

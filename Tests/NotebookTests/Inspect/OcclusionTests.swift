@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: [
         ("occlusion 0 patch=0", "error: occlusion: patch must be between 1 and 28, got '0'"),
         ("occlusion 0 patch=29", "error: occlusion: patch must be between 1 and 28, got '29'"),
-        ("occlusion 0 words", "error: occlusion: expected 'numbers', got 'words'"),
+        ("occlusion 0 words", "error: occlusion: unexpected argument 'words' (allowed here: numbers)"),
         ("occlusion 5000", "error: occlusion: INDEX must be between 0 and 999, got '5000'"),
         ("occlusion /nonexistent/shoe.png", "error: occlusion: /nonexistent/shoe.png:"),
         ("occlusion 0 stride=2", "error: occlusion: unknown option 'stride='"),

@@ -98,7 +98,7 @@ import Testing
         let harness = try Self.harness()
         #expect(harness.run("show 40").output.hasPrefix("error: show: INDEX must be between 0 and 39"))
         #expect(harness.run("show 0 train").output.hasPrefix("error: show: no training images loaded"))
-        #expect(harness.run("show 0 sideways").output.hasPrefix("error: show: expected 'train', 'test' or 'numbers'"))
+        #expect(harness.run("show 0 sideways").output.hasPrefix("error: show: the set must be train or test, got 'sideways'"))
         #expect(harness.run("show").output.hasPrefix("error: show: missing"))
     }
 
@@ -165,7 +165,7 @@ import Testing
         #expect(harness.run("plot svg=\(directory.path)").output.unwrapped.hasPrefix("error: plot: '\(directory.path)' is a directory"))
         #expect(harness.run("plot svg=/nonexistent/dir/x.svg").output.hasPrefix("error: plot: cannot write '/nonexistent/dir/x.svg'"))
         #expect(harness.run("plot title=x").output.hasPrefix("error: plot: title= goes with svg=FILE"))
-        #expect(harness.run("plot speed").output.hasPrefix("error: plot: expected 'loss' or 'accuracy'"))
+        #expect(harness.run("plot speed").output.hasPrefix("error: plot: the metric must be loss or accuracy, got 'speed'"))
     }
 
     @Test func filtersDrawEveryKernelOfTheFirstLayer() throws {

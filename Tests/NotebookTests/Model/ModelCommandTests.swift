@@ -61,12 +61,12 @@ import Testing
         ("model new\nadd input 28 28 1\nadd dense 10", "error: add: Dense needs a flat input, got [28, 28, 1]; add flatten first"),
         ("model new\nadd input 28 28 1\nadd conv 8 30", "error: add: a 30x30 window does not fit in a 28x28 input without padding"),
         ("model new\nadd input 28 28 1\nadd conv 8 3 padding=full", "error: add: padding must be valid or same, got 'full'"),
-        ("model new\nadd input 28 28 1\nadd conv 8 3 tanh", "error: add: unexpected argument 'tanh' (the activation can only be relu)"),
-        ("model new\nadd input 28 28 1\nadd flatten\nadd dense 10 tanh", "error: add: the activation must be relu or softmax, got 'tanh'"),
+        ("model new\nadd input 28 28 1\nadd conv 8 3 tanh", "error: add: unexpected argument 'tanh'"),
+        ("model new\nadd input 28 28 1\nadd flatten\nadd dense 10 tanh", "error: add: the activation must be relu, softmax or linear, got 'tanh'"),
         ("model new\nadd input 28 28 1\nadd dropout 1.5", "error: add: R (rate) must be between 0 and 0.99, got '1.5'"),
         ("model new\nadd input 28 28 1\nadd input 28 28 1", "error: add: the model already has an input; 'model new' starts again"),
         ("model new\nadd input 1000 1000 1000\nadd conv 4096 64", "error: add: layer 1 (conv 4096 64) would bring the model to 16,777,220,096 parameters (67 GB); convbook's limit is 50,000,000 (200 MB)"),
-        ("model new\nadd softmax", "error: add: unknown layer 'softmax'"),
+        ("model new\nadd softmax", "error: add: unknown layer 'softmax' (expected input, conv, maxpool, flatten, dropout, dense or relu)"),
     ])
     func addErrorsAreClear(script: String, expected: String) {
         let session = ModelSession()

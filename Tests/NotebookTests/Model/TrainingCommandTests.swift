@@ -12,8 +12,8 @@ import Testing
         ("train limit=-1", "error: train: limit must be between 1 and 10,000,000, got '-1'"),
         ("train epochs=two", "error: train: epochs must be a number, got 'two'"),
         ("train speed=2", "error: train: unknown option 'speed='"),
-        ("train fast", "error: train: unexpected argument 'fast'; the only word 'train' takes is 'profile'"),
-        ("train profile profile", "error: train: unexpected argument 'profile'"),
+        ("train fast", "error: train: unexpected argument 'fast' (allowed here: profile)"),
+        ("train profile profile", "error: train: unexpected argument 'profile' (given twice)"),
     ])
     func guardsAreCleanErrors(line: String, expected: String) {
         let session = ModelSession()

@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func subcommandsAndKeywords() {
-        #expect(Completer.complete("conv ").candidates == ["apply", "demo", "image", "kernel", "reset", "run", "step"])
+        #expect(Completer.complete("conv ").candidates == ["apply", "demo", "grad", "image", "kernel", "learn", "reset", "run", "step"])
         #expect(Completer.complete("conv demo ").candidates == ["bias=", "channels=", "dilation=", "padding=", "relu", "stride="])
         #expect(Completer.complete("conv demo stride=2 ").candidates == ["bias=", "channels=", "dilation=", "padding=", "relu"])
         #expect(Completer.complete("conv demo padding=").candidates == ["padding=same", "padding=valid"])
@@ -24,17 +24,17 @@ import Testing
         #expect(Completer.complete("help di").candidates == ["dims"])
     }
 
-    @Test func optionWordsComeFromTheUsageLine() {
-        let usage = "add input H W C | add conv F K [stride=S] [padding=valid|same] [relu] | add dense U [relu|softmax]"
-        #expect(Completer.usageOptions(in: usage, after: "dense").words == ["relu", "softmax"])
-        #expect(Completer.usageOptions(in: usage, after: "dense").keys.isEmpty)
-        #expect(Completer.usageOptions(in: usage, after: "conv").words == ["relu"])
-        #expect(Completer.usageOptions(in: usage, after: "conv").keys == ["stride", "padding"])
-        #expect(Completer.usageOptions(in: usage, after: "input").words.isEmpty)
-        #expect(Completer.usageOptions(in: "show INDEX [train|test] [numbers]", after: "3").words == ["train", "test", "numbers"])
-        #expect(Completer.usageOptions(in: "conv kernel NAME|[ROWS] | conv demo [stride=S]", after: "kernel").words.isEmpty)
-        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").words == ["relu"])
-        #expect(Completer.usageOptions(in: ConvCommand.usage, after: "demo").keys == ["stride", "padding", "channels", "bias"])
+    @Test func valuesComeFromTheDeclaredForms() {
+        #expect(Completer.complete("add dense 512 ").candidates == ["linear", "relu", "softmax"])
+        #expect(Completer.complete("add conv 32 3 ").candidates == ["padding=", "relu", "stride="])
+        #expect(Completer.complete("add conv 32 3 relu ").candidates == ["padding=", "stride="])
+        #expect(Completer.complete("add conv 32 3 padding=").candidates == ["padding=same", "padding=valid"])
+        #expect(Completer.complete("add input ").candidates.isEmpty)
+        #expect(Completer.complete("show 3 ").candidates == ["numbers", "test", "train"])
+        #expect(Completer.complete("dims 28 3 padding=s").candidates == ["padding=same"])
+        #expect(Completer.complete("conv kernel ").candidates.contains("sobel-x"))
+        #expect(Completer.complete("conv image ").candidates == ["default"])
+        #expect(Completer.complete("plot svg=").filenames)
     }
 
     @Test func filesWhereTheUsageSaysFile() {
@@ -44,11 +44,17 @@ import Testing
         #expect(!Completer.complete("nosuch ").filenames)
     }
 
-    @Test func everyCommandsCompletionsAreOffered() {
+    @Test func everyDeclaredWordIsOffered() {
         for command in CommandRegistry.all {
-            for entry in command.completions where !entry.contains(" ") && !entry.contains("=") {
-                let offered = Completer.complete("\(command.name) \(entry.prefix(1))").candidates
-                #expect(offered.contains(entry), "\(command.name) \(entry)")
+            for form in command.forms {
+                let lead = "\(command.name) " + (form.subcommand.map { $0 + " " } ?? "")
+                if let subcommand = form.subcommand {
+                    #expect(Completer.complete("\(command.name) \(subcommand.prefix(1))").candidates.contains(subcommand))
+                }
+                for option in form.options {
+                    let word = option.value == nil ? option.name : option.name + "="
+                    #expect(Completer.complete(lead + option.name.prefix(1)).candidates.contains(word), "\(lead)\(word)")
+                }
             }
         }
     }

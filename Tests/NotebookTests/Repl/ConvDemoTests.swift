@@ -128,7 +128,7 @@ import Testing
 
     @Test(arguments: [
         ("conv", "say what to do"),
-        ("conv dance", "unknown step 'dance'"),
+        ("conv dance", "unknown sub-command 'dance'"),
         ("conv step", "no demo running"),
         ("conv run", "no demo running"),
         ("conv image [1 2; 3]", "row 2 has 1 value, row 1 has 2"),

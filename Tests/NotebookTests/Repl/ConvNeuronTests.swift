@@ -9,7 +9,7 @@ import Testing
     /// out[r][c] = act(sum_ch sum_ij x[ch][r*S + i*D - top][c*S + j*D - left] * k[ch][i][j] + bias),
     /// zero outside the image; `same` pads as TensorFlow: total = max((ceil(IN/S)-1)*S + span - IN, 0),
     /// floor(total/2) before.
-    static func direct(images: [[[Double]]], kernels: [[[Double]]], stride: Int, padding: ConvPaddingRequest, dilation: Int,
+    static func direct(images: [[[Double]]], kernels: [[[Double]]], stride: Int, padding: PaddingChoice, dilation: Int,
                        bias: Double, relu: Bool) -> [[Double]] {
         let (height, width) = (images[0].count, images[0][0].count)
         let (kernelHeight, kernelWidth) = (kernels[0].count, kernels[0][0].count)
@@ -49,7 +49,7 @@ import Testing
             let height = Int.random(in: 1...9, using: &random), width = Int.random(in: 1...9, using: &random)
             let kernelHeight = Int.random(in: 1...4, using: &random), kernelWidth = Int.random(in: 1...4, using: &random)
             let stride = Int.random(in: 1...3, using: &random), dilation = Int.random(in: 1...2, using: &random)
-            let padding: ConvPaddingRequest = [.valid, .same, .explicit(Int.random(in: 0...2, using: &random))]
+            let padding: PaddingChoice = [.valid, .same, .explicit(Int.random(in: 0...2, using: &random))]
                 .randomElement(using: &random)!
             let bias = Double(Int.random(in: -20...20, using: &random)) / 2
             let relu = Bool.random(using: &random)

@@ -103,7 +103,7 @@ import Testing
 
     @Test(arguments: [
         ("pool", "say what to do"),
-        ("pool demo min", "expected max or average, got 'min'"),
+        ("pool demo min", "the kind of pooling must be max or average, got 'min'"),
         ("pool demo size=6", "a 6x6 window does not fit the 5x5 image"),
         ("pool demo size=0", "size must be between 1 and 12"),
         ("pool demo stride=13", "stride must be between 1 and 12"),

@@ -172,7 +172,7 @@ import Testing
         let session = ModelSession()
         #expect(session.run("runs").hasPrefix("error: runs: no runs yet: every 'train' is one"))
         #expect(session.run("plot compare").hasPrefix("error: plot: no runs yet"))
-        #expect(session.run("plot compare sideways").hasPrefix("error: plot: expected 'loss' or 'accuracy', got 'sideways'"))
+        #expect(session.run("plot compare sideways").hasPrefix("error: plot: the metric must be loss or accuracy, got 'sideways'"))
         #expect(session.run("runs 3").hasPrefix("error: runs: unexpected argument '3'"))
     }
 }

@@ -2,7 +2,13 @@
 /// `dims chain IN K/S[/P] ...`: the sizes through a stack of layers.
 enum DimsCommand: Command {
     static let name = "dims"
-    static let usage = "dims IN K [S] [P] [stride=S] [padding=valid|same|N] [dilation=D] | dims chain IN K/S[/P] ..."
+    static let forms = [
+        CommandForm(nil, [.required("IN", .integer(inputRange)), .required("K", .integer(kernelRange)),
+                          .optional("S", .integer(strideRange)), .optional("P", .integer(paddingRange))],
+                    options: [.stride(strideRange), .padding(paddingRange), .dilation(dilationRange)]),
+        CommandForm("chain", [.required("IN", .integer(inputRange)),
+                              .repeating("K/S[/P]", .text, label: "a layer (K/S or K/S/P)")]),
+    ]
     static let summary = "output size of a convolution, worked out"
     static let discussion = """
         A kernel of size K slides over an input of size IN, moving S cells at a time
@@ -18,14 +24,8 @@ enum DimsCommand: Command {
 
         'dims chain' follows the size through a stack of layers, each written K/S or
         K/S/P (the tutorial's three convolutions: 28 -> 13 -> 6 -> 2).
-
-        Examples:
-          dims 28 3 2
-          dims 5 3 1 1
-          dims 28 3 dilation=2
-          dims chain 28 3/2 3/2 3/2
         """
-    static let completions = ["chain", "dilation=", "stride=", "padding=", "padding=valid", "padding=same"]
+    static let examples = ["dims 28 3 2", "dims 5 3 1 1", "dims 28 3 dilation=2", "dims chain 28 3/2 3/2 3/2"]
 
     static let inputRange = 1...1_000_000
     static let kernelRange = 1...100_000
@@ -34,37 +34,37 @@ enum DimsCommand: Command {
     static let dilationRange = 1...10_000
     static let maximumChainLength = 64
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        if arguments.positionals.first?.lowercased() == "chain" {
-            try runChain(arguments, in: session)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        if invocation.subcommand == "chain" {
+            try runChain(invocation, in: session)
             return
         }
-        try arguments.expectPositionals(2, 4)
-        try arguments.expectKeywords(["dilation", "stride", "padding"])
-        let input = try arguments.integer(at: 0, name: "IN", in: inputRange)
-        let kernel = try arguments.integer(at: 1, name: "K", in: kernelRange)
-        let dilation = try arguments.integer(keyword: "dilation", in: dilationRange, default: 1)
-        // S and P may be given by position or, as in 'conv demo' and 'add conv', as keywords.
-        let positionalStride = arguments.positionals.count > 2 ? try arguments.integer(at: 2, name: "S", in: strideRange) : nil
-        let keywordStride = try arguments.keyword("stride").map { try Arguments.integer($0, name: "stride", in: strideRange) }
-        if let positionalStride, let keywordStride, positionalStride != keywordStride {
-            throw CommandError("the stride is given twice with different values (\(positionalStride) and \(keywordStride))")
-        }
-        let stride = positionalStride ?? keywordStride ?? 1
-        let paddingWord = arguments.keyword("padding")?.lowercased()
-        if arguments.positionals.count > 3, paddingWord != nil {
+        let input = invocation.integer("IN") ?? 1
+        let kernel = invocation.integer("K") ?? 1
+        let stride = try agreeing(invocation.integer("S"), invocation.integer("stride"), name: "stride") ?? 1
+        let dilation = invocation.integer("dilation") ?? 1
+        let console = session.console
+        if invocation.has("P") && invocation.has("padding") {
             throw CommandError("the padding is given twice: as P and as padding=")
         }
-        if paddingWord == "same" {
-            session.console.write(explainSame(input: input, kernel: kernel, stride: stride, dilation: dilation,
-                                              console: session.console))
-            return
+        switch invocation.integer("P").map(PaddingChoice.explicit) ?? invocation.padding() {
+        case .same?:
+            console.write(explainSame(input: input, kernel: kernel, stride: stride, dilation: dilation, console: console))
+        case let .explicit(padding)?:
+            console.write(try explain(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
+                                      console: console))
+        case .valid?, nil:
+            console.write(try explain(input: input, kernel: kernel, stride: stride, padding: 0, dilation: dilation,
+                                      console: console))
         }
-        let padding = try paddingWord.map { word in
-            word == "valid" ? 0 : try Arguments.integer(word, name: "padding (valid, same or a number)", in: paddingRange)
-        } ?? arguments.integer(at: 3, name: "P", in: paddingRange, default: 0)
-        session.console.write(try explain(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
-                                          console: session.console))
+    }
+
+    /// The stride given as S or as stride=; both is fine only if they agree.
+    private static func agreeing(_ positional: Int?, _ keyword: Int?, name: String) throws -> Int? {
+        if let positional, let keyword, positional != keyword {
+            throw CommandError("the \(name) is given twice with different values (\(positional) and \(keyword))")
+        }
+        return positional ?? keyword
     }
 
     /// The worked answer for one layer (see the type's discussion).
@@ -147,13 +147,15 @@ enum DimsCommand: Command {
 
     // MARK: chain
 
-    private static func runChain(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectKeywords([])
-        try arguments.expectPositionals(3, maximumChainLength + 2)
-        var size = try arguments.integer(at: 1, name: "IN", in: inputRange)
+    private static func runChain(_ invocation: Invocation, in session: Session) throws {
+        let layers = invocation.words("K/S[/P]")
+        guard layers.count <= maximumChainLength else {
+            throw CommandError("at most \(maximumChainLength) layers, got \(layers.count)")
+        }
+        var size = invocation.integer("IN") ?? 1
         var sizes = [size]
         var steps = ""
-        for (index, step) in arguments.positionals.dropFirst(2).enumerated() {
+        for (index, step) in layers.enumerated() {
             let layer = index + 1
             let (kernel, stride, padding) = try parseStep(step, layer: layer)
             guard let next = ConvolutionArithmetic.outputSize(input: size, kernel: kernel, stride: stride, padding: padding) else {

@@ -2,7 +2,14 @@
 /// parameter counts with the arithmetic shown, and conv against dense.
 enum ParamsCommand: Command {
     static let name = "params"
-    static let usage = "params conv K CIN FILTERS | params dense IN UNITS | params compare H W C K FILTERS [S]"
+    static let forms = [
+        CommandForm("conv", [.required("K", .integer(kernelRange)), .required("CIN", .integer(sizeRange)),
+                             .required("FILTERS", .integer(sizeRange))]),
+        CommandForm("dense", [.required("IN", .integer(sizeRange)), .required("UNITS", .integer(sizeRange))]),
+        CommandForm("compare", [.required("H", .integer(sizeRange)), .required("W", .integer(sizeRange)),
+                                .required("C", .integer(sizeRange)), .required("K", .integer(kernelRange)),
+                                .required("FILTERS", .integer(sizeRange)), .optional("S", .integer(sizeRange))]),
+    ]
     static let summary = "count weights and biases; conv against dense"
     static let discussion = """
         A conv layer has FILTERS kernels, each K x K x CIN (one weight per input channel
@@ -18,45 +25,24 @@ enum ParamsCommand: Command {
         H*W*C inputs to as many outputs as the conv layer produces. The conv layer needs
         far fewer parameters because it shares its weights: the same kernel is used at
         every position of the image. Numbers may be written 18,496 or 18496.
-
-        Examples:
-          params conv 3 32 64
-          params dense 512 10
-          params compare 28 28 1 3 32 2
         """
-    static let completions = ["conv", "dense", "compare"]
+    static let examples = ["params conv 3 32 64", "params dense 512 10", "params compare 28 28 1 3 32 2"]
 
     static let sizeRange = 1...1_000_000
     static let kernelRange = 1...1_000
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectKeywords([])
-        guard let form = arguments.positionals.first?.lowercased() else {
-            throw CommandError("say which layer: conv, dense or compare")
-        }
-        let values = try Arguments(Array(arguments.positionals.dropFirst()))
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let bold = { session.console.styled($0, "1") }
+        func value(_ name: String) -> Int { invocation.integer(name) ?? 1 }
         let text: String
-        switch form {
+        switch invocation.subcommand {
         case "conv":
-            try values.expectPositionals(3, 3)
-            text = try conv(kernel: values.integer(at: 0, name: "K", in: kernelRange),
-                            inputChannels: values.integer(at: 1, name: "CIN", in: sizeRange),
-                            filters: values.integer(at: 2, name: "FILTERS", in: sizeRange), style: bold).text
+            text = try conv(kernel: value("K"), inputChannels: value("CIN"), filters: value("FILTERS"), style: bold).text
         case "dense":
-            try values.expectPositionals(2, 2)
-            text = try dense(inputs: values.integer(at: 0, name: "IN", in: sizeRange),
-                             units: values.integer(at: 1, name: "UNITS", in: sizeRange), style: bold).text
-        case "compare":
-            try values.expectPositionals(5, 6)
-            text = try compare(height: values.integer(at: 0, name: "H", in: sizeRange),
-                               width: values.integer(at: 1, name: "W", in: sizeRange),
-                               channels: values.integer(at: 2, name: "C", in: sizeRange),
-                               kernel: values.integer(at: 3, name: "K", in: kernelRange),
-                               filters: values.integer(at: 4, name: "FILTERS", in: sizeRange),
-                               stride: values.integer(at: 5, name: "S", in: sizeRange, default: 1), style: bold)
+            text = try dense(inputs: value("IN"), units: value("UNITS"), style: bold).text
         default:
-            throw CommandError("unknown layer '\(CommandError.quoted(form))' (expected conv, dense or compare)")
+            text = try compare(height: value("H"), width: value("W"), channels: value("C"), kernel: value("K"),
+                               filters: value("FILTERS"), stride: invocation.integer("S") ?? 1, style: bold)
         }
         session.console.write(text)
     }

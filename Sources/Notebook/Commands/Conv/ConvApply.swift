@@ -4,19 +4,10 @@ import Datasets
 /// sample (pixels scaled to 0...1, as the tutorial normalises them), without padding,
 /// stride 1; the image and the feature map drawn side by side.
 enum ConvApply {
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectKeywords([])
-        try arguments.expectPositionals(2, 2)
-        let kernelText = arguments.positionals[0]
-        let kernel: ConvMatrix
-        let named = NamedKernel(rawValue: kernelText.lowercased())
-        if let named {
-            kernel = named.matrix
-        } else if kernelText.first?.isLetter == true {
-            throw CommandError("no kernel named '\(CommandError.quoted(kernelText))' (try \(NamedKernel.names.joined(separator: ", ")) or [ROWS])")
-        } else {
-            kernel = try ConvMatrix(parsing: kernelText, what: "kernel")
-        }
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let kernelText = invocation.word("KERNEL") ?? ""
+        let named = kernelText.first?.isLetter == true ? try NamedKernel.named(kernelText) : nil
+        let kernel = try named?.matrix ?? ConvMatrix(parsing: kernelText, what: "kernel")
         let images: LabeledImages
         do {
             images = try FashionMNIST.sample()
@@ -26,7 +17,7 @@ enum ConvApply {
         guard images.count > 0, images.rows >= kernel.rowCount, images.columns >= kernel.columnCount else {
             throw CommandError("the kernel (\(kernel.rowCount)x\(kernel.columnCount)) does not fit the sample's images")
         }
-        let index = try arguments.integer(at: 1, name: "INDEX", in: 0...(images.count - 1))
+        let index = try invocation.index("INDEX", below: images.count)
         let label = Int(images.labels[index])
         let image = images.pixels(at: index).map { Double($0) / 255 }
         let map = featureMap(image: image, rows: images.rows, columns: images.columns, kernel: kernel)

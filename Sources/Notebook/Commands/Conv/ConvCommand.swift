@@ -8,7 +8,23 @@ import Darwin
 /// time, with every multiplication shown.
 enum ConvCommand: Command {
     static let name = "conv"
-    static let usage = "conv demo [stride=S] [padding=P] [channels=C] [bias=B] [relu] | conv step | conv run | conv image [ROWS] [ROWS] ... | conv kernel NAME|[ROWS] [ROWS] ... | conv reset | conv apply KERNEL INDEX | conv grad [upstream=[ROWS]] | conv learn [target=KERNEL] [image=INDEX] [steps=N] [lr=X] [seed=N]"
+    static let forms = [
+        CommandForm("demo", options: [.stride(ConvDemoRun.strideRange), .padding(ConvDemoRun.paddingRange),
+                                      .dilation(ConvDemoRun.dilationRange),
+                                      .keyword("channels", "C", .integer(ConvDemoRun.channelRange)),
+                                      .keyword("bias", "B", .number(ConvDemoRun.biasRange)), .flag("relu")]),
+        CommandForm("step"),
+        CommandForm("run"),
+        CommandForm("image", [.repeating("[ROWS]", .text, label: "ROWS", optional: true, suggestions: { ["default"] })]),
+        CommandForm("kernel", [.repeating("NAME|[ROWS]", .text, label: "the kernel", optional: true,
+                                          suggestions: { NamedKernel.names + ["default"] })]),
+        CommandForm("reset"),
+        CommandForm("apply", [.required("KERNEL", .text, suggestions: { NamedKernel.names }), .imageIndex()]),
+        CommandForm("grad", options: [.keyword("upstream", "[ROWS]", .text)]),
+        CommandForm("learn", options: [.keyword("target", "KERNEL", .text), .keyword("image", "INDEX", .integer(0...100_000)),
+                                       .keyword("steps", "N", .integer(ConvLearn.stepRange)),
+                                       .keyword("lr", "X", .number(ConvLearn.learningRateRange)), .seed]),
+    ]
     static let summary = "a kernel sliding over an image, step by step"
     static let discussion = """
         'conv demo' lays a 3x3 kernel on a 5x5 image and slides it along, window by
@@ -41,7 +57,8 @@ enum ConvCommand: Command {
         'conv image' and 'conv kernel' set the matrices, one bracketed matrix per
         channel, rows split by ';' (up to 12x12), or show them when given nothing.
         Named kernels: identity, edge, sobel-x, sobel-y, blur, sharpen. 'conv reset'
-        brings back the default image and kernel. 'conv apply' runs a kernel over a
+        brings back the default image and kernel ('conv image default' or 'conv kernel
+        default' just one of them). 'conv apply' runs a kernel over a
         real Fashion-MNIST image from the bundled sample.
 
         'conv grad' runs the backward pass on the demo's image and kernel, with its
@@ -53,100 +70,57 @@ enum ConvCommand: Command {
         squared error between feature maps of a real image (test image INDEX of the
         sample), finds the target kernel again (default sobel-x, 3000 steps, lr from the
         image's largest curvature).
-
-        Examples:
-          conv demo
-          conv kernel [1 0 -1; 1 0 -1; 1 0 -1]
-          conv image [0 0 9 9; 0 0 9 9; 0 0 9 9; 0 0 9 9]
-          conv demo stride=2 padding=1
-          conv demo channels=2 bias=-3 relu
-          conv image [1 2; 3 4] [0 1; 1 0]
-          conv kernel sharpen
-          conv apply edge 0
-          conv grad upstream=[1 0 2; 0 1 0; 3 0 1]
-          conv learn target=sharpen image=5
         """
-    static var completions: [String] {
-        ["demo", "step", "run", "image", "kernel", "apply", "demo stride=", "demo padding=", "demo padding=same",
-         "demo padding=valid", "reset", "demo dilation=", "demo channels=", "demo bias="]
-            + NamedKernel.names.flatMap { ["kernel \($0)", "apply \($0)"] }
-    }
+    static let examples = [
+        "conv demo",
+        "conv kernel [1 0 -1; 1 0 -1; 1 0 -1]",
+        "conv image [0 0 9 9; 0 0 9 9; 0 0 9 9; 0 0 9 9]",
+        "conv demo stride=2 padding=1",
+        "conv kernel sharpen",
+        "conv apply edge 0",
+        "conv demo channels=2 bias=-3 relu",
+        "conv image [1 2; 3 4] [0 1; 1 0]",
+        "conv reset",
+        "conv grad upstream=[1 0 2; 0 1 0; 3 0 1]",
+        "conv learn target=sharpen image=5",
+    ]
 
-    static let strideRange = 1...12
-    static let paddingRange = 0...4
     /// Seconds between windows when `conv run` animates on a terminal.
     static let frameSeconds = 0.15
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        guard let subcommand = arguments.positionals.first?.lowercased() else {
-            throw CommandError("say what to do: demo, step, run, image, kernel or apply")
-        }
-        let rest = Arguments(Array(arguments.positionals.dropFirst()) + arguments.keywords.map { "\($0.key)=\($0.value)" })
-        switch subcommand {
-        case "demo": try demo(rest, in: session)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        switch invocation.subcommand {
+        case "demo": try demo(invocation, in: session)
         case "step":
-            try expectNothing(rest)
             if let walk = session.demo.gradientWalk { try walk.step(in: session) } else { try session.demo.step(in: session) }
         case "run":
-            try expectNothing(rest)
             if let walk = session.demo.gradientWalk { try walk.finish(in: session) } else { try play(in: session) }
-        case "grad":
-            try rest.expectPositionals(0, 0)
-            try rest.expectKeywords(["upstream"])
-            try ConvGrad.run(upstream: rest.keyword("upstream"), in: session)
-        case "learn":
-            try rest.expectPositionals(0, 0)
-            try rest.expectKeywords(["target", "image", "steps", "lr", "seed"])
-            var settings = ConvLearn.Settings()
-            if let text = rest.keyword("target") { (settings.target, settings.targetName) = try ConvLearn.target(text) }
-            settings.image = try rest.integer(keyword: "image", in: 0...100_000, default: 0)
-            settings.steps = try rest.integer(keyword: "steps", in: ConvLearn.stepRange, default: ConvLearn.defaultSteps)
-            if rest.keyword("lr") != nil {
-                settings.learningRate = try rest.number(keyword: "lr", in: ConvLearn.learningRateRange, default: 1)
-            }
-            settings.seed = try rest.integer(keyword: "seed", in: 0...Int(Int32.max), default: ConvLearn.defaultSeed)
-            try ConvLearn.run(settings, in: session)
-        case "image":
-            try rest.expectKeywords([])
-            try ConvMatrixCommands.setImage(rest.positionals, in: session)
-        case "kernel":
-            try rest.expectKeywords([])
-            try ConvMatrixCommands.setKernel(rest.positionals, in: session)
-        case "reset":
-            try expectNothing(rest)
-            ConvMatrixCommands.reset(in: session)
-        case "apply": try ConvApply.run(rest, in: session)
-        default:
-            throw CommandError("unknown step '\(CommandError.quoted(subcommand))' (expected demo, step, run, image, kernel or apply)")
+        case "image": try ConvMatrixCommands.setImage(invocation.words("[ROWS]"), in: session)
+        case "kernel": try ConvMatrixCommands.setKernel(invocation.words("NAME|[ROWS]"), in: session)
+        case "reset": ConvMatrixCommands.reset(in: session)
+        case "apply": try ConvApply.run(invocation, in: session)
+        case "grad": try ConvGrad.run(upstream: invocation.word("upstream"), in: session)
+        case "learn": try learn(invocation, in: session)
+        default: preconditionFailure("conv has no sub-command '\(invocation.subcommand ?? "")'")
         }
     }
 
-    private static func expectNothing(_ arguments: Arguments) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords([])
+    /// `conv demo`: the settings, then `ConvDemoRun`.
+    private static func demo(_ invocation: Invocation, in session: Session) throws {
+        try ConvDemoRun.run(stride: invocation.integer("stride") ?? 1, padding: invocation.padding() ?? .valid,
+                            dilation: invocation.integer("dilation") ?? 1, channels: invocation.integer("channels"),
+                            bias: invocation.number("bias") ?? 0, relu: invocation.flag("relu"), in: session)
     }
 
-    /// `conv demo`: the settings parsed, then `ConvDemoRun`.
-    private static func demo(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectKeywords(["stride", "padding", "dilation", "channels", "bias"])
-        let flags = arguments.positionals.map { $0.lowercased() }
-        if let unknown = flags.first(where: { $0 != "relu" }) {
-            throw CommandError("unexpected argument '\(CommandError.quoted(unknown))'")
-        }
-        let stride = try arguments.integer(keyword: "stride", in: ConvDemoRun.strideRange, default: 1)
-        let padding: ConvPaddingRequest
-        switch arguments.keyword("padding")?.lowercased() {
-        case "valid": padding = .valid
-        case "same": padding = .same
-        default: padding = .explicit(try arguments.integer(keyword: "padding", in: ConvDemoRun.paddingRange, default: 0))
-        }
-        try ConvDemoRun.run(stride: stride, padding: padding,
-                            dilation: try arguments.integer(keyword: "dilation", in: ConvDemoRun.dilationRange, default: 1),
-                            channels: try arguments.keyword("channels").map {
-                                try Arguments.integer($0, name: "channels", in: ConvDemoRun.channelRange)
-                            },
-                            bias: try arguments.number(keyword: "bias", in: ConvDemoRun.biasRange, default: 0),
-                            relu: flags.contains("relu"), in: session)
+    /// `conv learn`: the settings, then `ConvLearn`.
+    private static func learn(_ invocation: Invocation, in session: Session) throws {
+        var settings = ConvLearn.Settings()
+        if let text = invocation.word("target") { (settings.target, settings.targetName) = try ConvLearn.target(text) }
+        settings.image = invocation.integer("image") ?? 0
+        settings.steps = invocation.integer("steps") ?? ConvLearn.defaultSteps
+        settings.learningRate = invocation.number("lr") ?? settings.learningRate
+        settings.seed = invocation.integer("seed") ?? ConvLearn.defaultSeed
+        try ConvLearn.run(settings, in: session)
     }
 
     /// `conv run`: every window left. On a terminal it is an animation: a short pause between

@@ -35,10 +35,9 @@ enum ConvLearn {
     /// `target` as `conv kernel` reads it: a name or `[ROWS]`; square, at most 7x7.
     static func target(_ text: String) throws -> (matrix: ConvMatrix, name: String?) {
         let matrix: ConvMatrix, name: String?
-        if let named = NamedKernel(rawValue: text.lowercased()) {
+        if text.first?.isLetter == true {
+            let named = try NamedKernel.named(text)
             (matrix, name) = (named.matrix, named.rawValue)
-        } else if text.first?.isLetter == true {
-            throw CommandError("no kernel named '\(CommandError.quoted(text))' (try \(NamedKernel.names.joined(separator: ", ")) or [ROWS])")
         } else {
             (matrix, name) = (try ConvMatrix(parsing: text, what: "target"), nil)
         }

@@ -107,4 +107,13 @@ enum NamedKernel: String, CaseIterable {
     }
 
     static var names: [String] { allCases.map(\.rawValue) }
+
+    /// The kernel called `word` (any case); an unknown name fails with the closest known one
+    /// or the list of names.
+    static func named(_ word: String) throws -> NamedKernel {
+        if let kernel = NamedKernel(rawValue: word.lowercased()) { return kernel }
+        let help = Suggestion.closest(to: word, among: names).map { "did you mean '\($0)'?" }
+            ?? "try \(names.joined(separator: ", ")) or [ROWS]"
+        throw CommandError("no kernel named '\(CommandError.quoted(word))' (\(help))")
+    }
 }

@@ -4,7 +4,9 @@ import Dispatch
 /// `data`: find and load Fashion-MNIST, or the bundled sample, or download it.
 enum DataCommand: Command {
     static let name = "data"
-    static let usage = "data [load|sample|download]"
+    static let forms = [
+        CommandForm(nil, [.optional("load|sample|download", .choice(["load", "sample", "download"]), label: "the action")]),
+    ]
     static let summary = "find and load Fashion-MNIST, or the bundled sample"
     static let discussion = """
         data, data load   find the full Fashion-MNIST (60,000 training and 10,000 test
@@ -18,19 +20,14 @@ enum DataCommand: Command {
         data download     fetch the four files into the cache, with a progress bar, and
                           check each one's SHA-256. CONVBOOK_DATA_URL overrides the address
                           (default \(FashionMNISTDownloader.officialBaseURL)).
-
-        Example: data
         """
-    static let completions = ["load", "sample", "download"]
+    static let examples = ["data"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 1)
-        try arguments.expectKeywords([])
-        switch arguments.positionals.first?.lowercased() ?? "load" {
-        case "load": try load(in: session)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        switch invocation.word("load|sample|download") ?? "load" {
         case "sample": try loadSample(in: session)
         case "download": try DataDownload.run(in: session)
-        case let other: throw CommandError("unknown sub-command '\(other)' (expected load, sample or download)")
+        default: try load(in: session)
         }
     }
 

@@ -2,7 +2,10 @@
 /// its label, or its pixel values.
 enum ShowCommand: Command {
     static let name = "show"
-    static let usage = "show INDEX [train|test] [numbers]"
+    static let forms = [
+        CommandForm(nil, [.imageIndex(), .optional("train|test", .choice(["train", "test"]), label: "the set")],
+                    options: [.flag("numbers")]),
+    ]
     static let summary = "draw an image with its label"
     static let discussion = """
         Draws image INDEX (counting from 0) of the test set, or of the training set
@@ -13,33 +16,18 @@ enum ShowCommand: Command {
         plain text each pixel is one character, from dark to light: blank . : - = + *
         # % @. Without loaded data the test images come from the 1,000 bundled with
         convbook.
-
-        Examples:
-          show 0
-          show 42 train
-          show 0 numbers
         """
-    static let completions = ["train", "test", "numbers"]
     /// The largest images drawn (a side in pixels), and whose numbers are printed: a data
     /// set of huge images must not print megabytes.
     static let largestPicture = 256
     static let largestNumberGrid = 64
+    static let examples = ["show 0", "show 42 train", "show 0 numbers"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 3)
-        try arguments.expectKeywords([])
-        var split = TestImages.Split.test
-        var numbers = false
-        for word in arguments.positionals.dropFirst() {
-            switch word.lowercased() {
-            case "train": split = .train
-            case "test": split = .test
-            case "numbers": numbers = true
-            default: throw CommandError("expected 'train', 'test' or 'numbers', got '\(word)'")
-            }
-        }
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let split: TestImages.Split = invocation.word("train|test") == "train" ? .train : .test
+        let numbers = invocation.flag("numbers")
         let (images, isSample) = try TestImages.images(split, in: session)
-        let index = try arguments.integer(at: 0, name: "INDEX", in: 0...(images.count - 1))
+        let index = try invocation.index("INDEX", below: images.count)
         let largest = numbers ? Self.largestNumberGrid : Self.largestPicture
         guard images.rows <= largest, images.columns <= largest else {
             throw CommandError("the images are \(images.rows)x\(images.columns); 'show' draws images up to "

@@ -4,7 +4,11 @@ import NeuralNet
 /// image, computed term by term.
 enum ExplainCommand: Command {
     static let name = "explain"
-    static let usage = "explain LAYER ROW COL FILTER [INDEX]"
+    static let forms = [
+        CommandForm(nil, [.required("LAYER", .text), .required("ROW", .integer(1...Int(Int32.max))),
+                          .required("COL", .integer(1...Int(Int32.max))),
+                          .required("FILTER", .text, suggestions: { ["strongest"] }), .imageIndex(optional: true)]),
+    ]
     static let summary = "one cell of a layer for one image, term by term"
     static let discussion = """
         Recomputes one output of the current model for test image INDEX (from 0;
@@ -20,29 +24,27 @@ enum ExplainCommand: Command {
         Works on a trained, a loaded and an untrained model.
 
         LAYER is the layer's number as 'summary' lists them (1 = first) or its name.
-
-        Examples:
-          explain 1 1 1 1 0
-          explain 2 3 3 5
-          explain 2 4 4 strongest 0
-          explain dense_1 1 1 10 0
         """
+    static let examples = [
+        "explain 1 1 1 1 0",
+        "explain 2 3 3 5",
+        "explain 2 4 4 strongest 0",
+        "explain dense_1 1 1 10 0",
+    ]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(4, 5)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let workspace = session.workspace
         let model = try workspace.requireModel()
         guard model.inputShape == [28, 28, 1] else {
             throw CommandError("the model takes \(workspace.shapeText(model.inputShape)) inputs, not Fashion-MNIST's (None, 28, 28, 1)")
         }
-        let (layerIndex, layer) = try LayerReference.resolve(arguments.positionals[0], in: model)
+        let (layerIndex, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
         let (images, isSample) = try TestImages.images(.test, in: session)
         try workspace.checkFit(images, to: model, set: "test")
         try workspace.checkMemory(of: model, batchSize: 1)
-        let index = try arguments.integer(at: 4, name: "INDEX", in: 0...(images.count - 1), default: 0)
-        let row = try arguments.integer(at: 1, name: "ROW", in: 1...Int(Int32.max))
-        let column = try arguments.integer(at: 2, name: "COL", in: 1...Int(Int32.max))
+        let index = try invocation.index("INDEX", below: images.count)
+        let row = invocation.integer("ROW") ?? 1
+        let column = invocation.integer("COL") ?? 1
         let width = session.console.capabilities.width
         let image = images.imageBatch([index])
         let heading = "test image \(index) (\(TestImages.className(Int(images.labels[index])))), "
@@ -58,22 +60,22 @@ enum ExplainCommand: Command {
                 throw CommandError("\(conv.name) outputs \(shape[0])x\(shape[1]) maps: ROW and COL must be 1-\(shape[0]) and 1-\(shape[1]), got \(row) \(column)")
             }
             let (input, output) = ModelCell.inputAndOutput(of: model, layerIndex: layerIndex, image: image)
-            let filter = try filterNumber(arguments, count: conv.filters, name: "FILTER") {
+            let filter = try filterNumber(invocation, count: conv.filters, name: "FILTER") {
                 ModelCell.strongest(in: output, at: (row - 1) * shape[1] + column - 1, of: conv.filters)
             }
             let cell = ModelCell(layerIndex: layerIndex, row: row - 1, column: column - 1, filter: filter - 1)
             let explained = ConvolutionCell(layer: conv, cell: cell, input: input, output: output)
-            lines = TextLayout.wrap(heading + ", filter \(filter) of \(conv.filters)\(picked(arguments)), row \(row), column \(column):", width: width)
+            lines = TextLayout.wrap(heading + ", filter \(filter) of \(conv.filters)\(picked(invocation)), row \(row), column \(column):", width: width)
             lines += explained.lines(inputName: inputName, featuresCommand: "features \(layerIndex + 1) \(index)", width: width)
         case let dense as Dense:
             let (input, output) = ModelCell.inputAndOutput(of: model, layerIndex: layerIndex, image: image)
-            let unit = try filterNumber(arguments, count: dense.units, name: "FILTER (the unit)") {
+            let unit = try filterNumber(invocation, count: dense.units, name: "FILTER (the unit)") {
                 ModelCell.strongest(in: output, at: 0, of: dense.units)
             }
             let explained = DenseCell(layer: dense, unit: unit - 1, input: input, output: output)
             let classNote = layerIndex == model.layers.count - 1 && dense.units == workspace.classNames.count
                 ? " (class \(unit - 1), \(workspace.classNames[unit - 1]))" : ""
-            lines = TextLayout.wrap(heading + ", unit \(unit) of \(dense.units)\(picked(arguments))\(classNote):", width: width)
+            lines = TextLayout.wrap(heading + ", unit \(unit) of \(dense.units)\(picked(invocation))\(classNote):", width: width)
             lines += explained.lines(inputName: inputName, origin: {
                 ModelCell.flatOrigin(of: $0, in: model, layerIndex: layerIndex)
             }, width: width)
@@ -86,14 +88,15 @@ enum ExplainCommand: Command {
     }
 
     /// " (the strongest here)" when FILTER was 'strongest'.
-    private static func picked(_ arguments: Arguments) -> String {
-        arguments.positionals[3].lowercased() == "strongest" ? " (the strongest here)" : ""
+    private static func picked(_ invocation: Invocation) -> String {
+        invocation.word("FILTER")?.lowercased() == "strongest" ? " (the strongest here)" : ""
     }
 
     /// FILTER as a number from 1, or for 'strongest' the one `strongest` gives (0-based).
-    private static func filterNumber(_ arguments: Arguments, count: Int, name: String,
+    private static func filterNumber(_ invocation: Invocation, count: Int, name: String,
                                      strongest: () -> Int) throws -> Int {
-        if arguments.positionals[3].lowercased() == "strongest" { return strongest() + 1 }
-        return try arguments.integer(at: 3, name: name, in: 1...count)
+        let word = invocation.word("FILTER") ?? ""
+        if word.lowercased() == "strongest" { return strongest() + 1 }
+        return try Arguments.integer(word, name: name, in: 1...count)
     }
 }

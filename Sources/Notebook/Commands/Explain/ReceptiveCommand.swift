@@ -4,7 +4,10 @@ import NeuralNet
 /// drawn on a test image.
 enum ReceptiveCommand: Command {
     static let name = "receptive"
-    static let usage = "receptive LAYER ROW COL [INDEX]"
+    static let forms = [
+        CommandForm(nil, [.required("LAYER", .text), .required("ROW", .integer(1...Int(Int32.max))),
+                          .required("COL", .integer(1...Int(Int32.max))), .imageIndex(optional: true)]),
+    ]
     static let summary = "the part of the image one cell of a layer sees"
     static let discussion = """
         Draws test image INDEX (from 0; default 0) with the region of the input that
@@ -16,15 +19,13 @@ enum ReceptiveCommand: Command {
         sizes matter, not the weights).
 
         LAYER is the layer's number as 'summary' lists them (1 = first) or its name.
-
-        Examples:
-          receptive 1 1 1
-          receptive 3 2 2 0
         """
+    static let examples = [
+        "receptive 1 1 1",
+        "receptive 3 2 2 0",
+    ]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(3, 4)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let workspace = session.workspace
         var model = workspace.model
         var notes: [String] = []
@@ -38,12 +39,12 @@ enum ReceptiveCommand: Command {
         guard model.inputShape == [28, 28, 1] else {
             throw CommandError("the model takes \(workspace.shapeText(model.inputShape)) inputs, not Fashion-MNIST's (None, 28, 28, 1)")
         }
-        let (layerIndex, layer) = try LayerReference.resolve(arguments.positionals[0], in: model)
-        let row = try arguments.integer(at: 1, name: "ROW", in: 1...Int(Int32.max))
-        let column = try arguments.integer(at: 2, name: "COL", in: 1...Int(Int32.max))
+        let (layerIndex, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
+        let row = invocation.integer("ROW") ?? 1
+        let column = invocation.integer("COL") ?? 1
         let (images, isSample) = try TestImages.images(.test, in: session)
         try workspace.checkFit(images, to: model, set: "test")
-        let index = try arguments.integer(at: 3, name: "INDEX", in: 0...(images.count - 1), default: 0)
+        let index = try invocation.index("INDEX", below: images.count)
         let field = try ReceptiveField(model: model, layerIndex: layerIndex, row: row - 1, column: column - 1)
         let capabilities = session.console.capabilities
         var lines = notes.flatMap { TextLayout.wrap($0, width: capabilities.width) }

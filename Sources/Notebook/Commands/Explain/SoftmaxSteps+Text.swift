@@ -11,11 +11,16 @@ extension SoftmaxSteps {
             + "exp of a large score overflows (a Float holds at most about 3.4e38, so exp(89) is "
             + "already infinite). Shifted, the largest exp is exp(0) = 1, and the shift cancels "
             + "when each exp is divided by the sum.", width: width)
-        let header = ["class", "score", "score - \(shift)", "exp(score - \(shift))", "p = exp / sum"]
         let rows = scores.indices.map { index in
             [String(index), f(scores[index]), f(scores[index] - largest), f(exponentials[index]), f(probabilities[index])]
         }
-        lines += Self.table(header: header, rows: rows)
+        let table = Self.table(header: ["class", "score", "score - \(shift)", "exp(score - \(shift))", "p = exp / sum"], rows: rows)
+        if table.allSatisfy({ $0.count <= width }) {
+            lines += table
+        } else {  // a narrow terminal: short headings, explained
+            lines.append("  (s is the score, p = exp / sum)")
+            lines += Self.table(header: ["class", "s", "s - \(shift)", "exp(s - \(shift))", "p"], rows: rows)
+        }
         let terms = exponentials.count <= 6 ? exponentials.map(f).joined(separator: " + ") + " = " : ""
         lines += TextLayout.wrap("2. Sum of the exps: \(terms)\(f(sum)).", width: width)
         lines += TextLayout.wrap("3. Divide each exp by the sum: the probabilities, which add up to 1 "

@@ -4,7 +4,7 @@ import NeuralNet
 /// `features LAYER INDEX`: what a layer makes of one test image, each channel drawn.
 enum FeaturesCommand: Command {
     static let name = "features"
-    static let usage = "features LAYER INDEX"
+    static let forms = [CommandForm(nil, [.required("LAYER", .text), .imageIndex()])]
     static let summary = "the feature maps of one image after a layer"
     static let discussion = """
         Runs test image INDEX through the model up to LAYER and draws that layer's
@@ -15,22 +15,16 @@ enum FeaturesCommand: Command {
         grows. A flat layer (flatten, dense) is drawn as a strip of its values.
 
         LAYER is the layer's number as 'summary' lists them (1 = first) or its name.
-
-        Examples:
-          features 1 0
-          features 2 0
-          features conv2d_2 17
         """
+    static let examples = ["features 1 0", "features 2 0", "features conv2d_2 17"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(2, 2)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let workspace = session.workspace
         let model = try workspace.requireModel()
         try workspace.checkMemory(of: model, batchSize: 1)
-        let (layerIndex, layer) = try LayerReference.resolve(arguments.positionals[0], in: model)
+        let (layerIndex, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
         let images = try workspace.requireTestSet(in: session, for: model)
-        let index = try arguments.integer(at: 1, name: "INDEX", in: 0...(images.count - 1))
+        let index = try invocation.index("INDEX", below: images.count)
         guard let activation = workspace.activation(of: images.imageBatch([index]).reshaped([images.rows, images.columns, 1]),
                                                     throughLayer: layerIndex) else {
             throw CommandError("cannot run the model on the image")

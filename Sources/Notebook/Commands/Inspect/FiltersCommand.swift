@@ -3,7 +3,7 @@ import NeuralNet
 /// `filters LAYER [numbers]`: the kernels of a conv layer, drawn side by side or as numbers.
 enum FiltersCommand: Command {
     static let name = "filters"
-    static let usage = "filters LAYER [numbers]"
+    static let forms = [CommandForm(nil, [.required("LAYER", .text)], options: [.flag("numbers")])]
     static let summary = "the learned kernels of a conv layer"
     static let discussion = """
         A Conv2D layer learns one small kernel per filter and slides each over its
@@ -15,27 +15,14 @@ enum FiltersCommand: Command {
         drawn. 'numbers' prints the weights instead.
 
         LAYER is the layer's number as 'summary' lists them (1 = first) or its name.
-
-        Examples:
-          filters 1
-          filters 1 numbers
-          filters conv2d_1
         """
-    static let completions = ["numbers"]
+    static let examples = ["filters 1", "filters 1 numbers", "filters conv2d_1"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 2)
-        try arguments.expectKeywords([])
-        var numbers = false
-        if arguments.positionals.count == 2 {
-            guard arguments.positionals[1].lowercased() == "numbers" else {
-                throw CommandError("expected 'numbers', got '\(arguments.positionals[1])'")
-            }
-            numbers = true
-        }
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let numbers = invocation.flag("numbers")
         let workspace = session.workspace
         let model = try workspace.requireModel()
-        let (index, layer) = try LayerReference.resolve(arguments.positionals[0], in: model)
+        let (index, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
         guard let conv = layer as? Conv2D else {
             throw CommandError("\(LayerReference.describe(index: index, layer: layer)) has no kernels to draw; "
                                + LayerReference.convolutionList(model))

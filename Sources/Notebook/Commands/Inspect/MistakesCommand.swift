@@ -3,7 +3,7 @@ import NeuralNet
 /// `mistakes [N]`: test images the model gets wrong, with the true and the predicted class.
 enum MistakesCommand: Command {
     static let name = "mistakes"
-    static let usage = "mistakes [N]"
+    static let forms = [CommandForm(nil, [.optional("N", .integer(1...100))])]
     static let summary = "test images the model gets wrong"
     static let discussion = """
         Draws the first N (default 6) test images whose predicted class is not their
@@ -11,16 +11,11 @@ enum MistakesCommand: Command {
         how sure it was). Many mistakes are understandable: shirts, T-shirts,
         pullovers and coats look alike at 28x28. 'predict INDEX' looks at one of them
         closer.
-
-        Examples:
-          mistakes
-          mistakes 12
         """
+    static let examples = ["mistakes", "mistakes 12"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 1)
-        try arguments.expectKeywords([])
-        let limit = try arguments.integer(at: 0, name: "N", in: 1...100, default: 6)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let limit = invocation.integer("N") ?? 6
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         let images = try workspace.requireTestSet(in: session, for: model)

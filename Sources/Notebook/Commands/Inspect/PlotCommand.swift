@@ -6,7 +6,13 @@ import TensorCore
 /// an SVG file; `plot compare ...`: the validation curves of every run on one axis.
 enum PlotCommand: Command {
     static let name = "plot"
-    static let usage = "plot [compare] [loss|accuracy] [svg=FILE] [title=TEXT]"
+    static let forms: [CommandForm] = [
+        CommandForm(nil, [metric], options: [svg, title]),
+        CommandForm("compare", [metric], options: [svg, title]),
+    ]
+    private static let metric = Positional.optional("loss|accuracy", .choice(["loss", "accuracy"]), label: "the metric")
+    private static let svg = CommandOption.keyword("svg", "FILE", .file)
+    private static let title = CommandOption.keyword("title", "TEXT", .text)
     static let summary = "training curves in the terminal or as SVG"
     static let discussion = """
         The curves the tutorial draws with matplotlib from history.history: the loss
@@ -23,43 +29,32 @@ enum PlotCommand: Command {
         'plot compare' draws the validation curves (val_loss, val_accuracy) of every
         run ('runs' lists them) on one shared axis, each labelled by its run: in the
         terminal each curve is drawn with its run's number.
-
-        Examples:
-          plot
-          plot accuracy
-          plot svg=curves.svg title="Fashion-MNIST, 10 epochs"
-          plot compare accuracy
         """
-    static let completions = ["loss", "accuracy", "compare", "svg=", "title="]
+    static let examples = ["plot", "plot accuracy", "plot svg=curves.svg title=\"Fashion-MNIST, 10 epochs\"",
+                           "plot compare accuracy"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        let compare = arguments.positionals.first?.lowercased() == "compare"
-        try arguments.expectPositionals(0, compare ? 2 : 1)
-        try arguments.expectKeywords(["svg", "title"])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         var metrics = TrainingCurves.Metric.allCases
-        if let word = arguments.positionals.dropFirst(compare ? 1 : 0).first {
-            guard let metric = TrainingCurves.Metric(rawValue: word.lowercased()) else {
-                throw CommandError("expected 'loss' or 'accuracy', got '\(word)'")
-            }
+        if let metric = invocation.word("loss|accuracy").flatMap(TrainingCurves.Metric.init(rawValue:)) {
             metrics = [metric]
         }
-        if compare {
-            try PlotCompare.run(metrics: metrics, svg: arguments.keyword("svg"), title: arguments.keyword("title"), in: session)
+        if invocation.subcommand == "compare" {
+            try PlotCompare.run(metrics: metrics, svg: invocation.word("svg"), title: invocation.word("title"), in: session)
             return
         }
         let history = session.workspace.history
         guard history.epochs > 0 else {
             throw CommandError("no training history yet: 'train' a model first (or 'load' a saved one)")
         }
-        if let path = arguments.keyword("svg") {
+        if let path = invocation.word("svg") {
             let epochs = history.epochs == 1 ? "1 epoch" : "\(history.epochs) epochs"
-            let title = arguments.keyword("title") ?? "Training history (\(epochs))"
+            let title = invocation.word("title") ?? "Training history (\(epochs))"
             let target = try session.outputPath(path)
             try write(TrainingCurves.svg(history, title: title), to: target)
             session.console.line("wrote \(target == (path as NSString).expandingTildeInPath ? path : target): loss and accuracy over \(epochs), training and validation")
             return
         }
-        if arguments.keyword("title") != nil { throw CommandError("title= goes with svg=FILE") }
+        if invocation.has("title") { throw CommandError("title= goes with svg=FILE") }
         TrainingCurves.lines(history, metrics: metrics, capabilities: session.console.capabilities)
             .forEach { session.console.line($0) }
     }

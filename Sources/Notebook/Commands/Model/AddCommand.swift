@@ -1,7 +1,8 @@
 /// `add`: add a layer, as the Keras code does
 enum AddCommand: Command {
     static let name = "add"
-    static let usage = LayerLine.usage
+    static let forms = LayerLine.forms
+    static let subcommandNoun = "layer"
     static let summary = "add a layer, as the Keras code does"
     static let discussion = """
         Each line adds one layer on top of the model, like one line inside keras.Sequential:
@@ -17,14 +18,11 @@ enum AddCommand: Command {
         Each layer's name, output shape and parameter count are printed as it is added.
         A layer that does not fit (a kernel larger than its input, dense before flatten) is
         refused with the reason. Adding a layer asks for 'compile' again.
-
-        Example: add conv 32 3 stride=2 relu
         """
-    static let completions = ["input", "conv", "maxpool", "flatten", "dropout", "dense", "relu",
-                              "stride=", "padding=valid", "padding=same"]
+    static let examples = ["add input 28 28 1", "add conv 32 3 stride=2 relu", "add flatten", "add dense 10 softmax"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        let line = try LayerLine.parse(arguments)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let line = LayerLine.parse(invocation)
         let workspace = session.workspace
         let hadOptimizer = workspace.optimizer != nil
         guard let layer = try workspace.add(line) else {

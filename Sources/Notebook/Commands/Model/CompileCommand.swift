@@ -3,7 +3,10 @@ import NeuralNet
 /// `compile`: choose the optimizer and the loss
 enum CompileCommand: Command {
     static let name = "compile"
-    static let usage = "compile [adam|sgd] [lr=X] [momentum=M]"
+    static let forms = [
+        CommandForm(nil, [.optional("adam|sgd", .choice(["adam", "sgd"]), label: "the optimizer")],
+                    options: [.keyword("lr", "X", .number(0...1e6)), .keyword("momentum", "M", .number(0...0.999))]),
+    ]
     static let summary = "choose the optimizer and the loss"
     static let discussion = """
         model.compile(optimizer=..., loss="sparse_categorical_crossentropy",
@@ -13,25 +16,17 @@ enum CompileCommand: Command {
           sgd    plain stochastic gradient descent: lr=0.01, momentum=0 (try momentum=0.9)
         Compiling again starts the optimizer afresh (its moments are forgotten); the
         weights are kept.
-
-        Example: compile adam lr=0.001
         """
-    static let completions = ["adam", "sgd", "lr=", "momentum="]
+    static let examples = ["compile adam lr=0.001"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 1)
-        let name = arguments.positionals.first?.lowercased() ?? "adam"
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let optimizer: any Optimizer
-        switch name {
-        case "adam":
-            try arguments.expectKeywords(["lr"])
-            optimizer = Adam(learningRate: try learningRate(arguments, default: 0.001))
-        case "sgd":
-            try arguments.expectKeywords(["lr", "momentum"])
-            let momentum = try arguments.number(keyword: "momentum", in: 0...0.999, default: 0)
-            optimizer = SGD(learningRate: try learningRate(arguments, default: 0.01), momentum: Float(momentum))
-        default:
-            throw CommandError("unknown optimizer '\(name)' (expected adam or sgd)")
+        if invocation.word("adam|sgd") == "sgd" {
+            let momentum = invocation.number("momentum") ?? 0
+            optimizer = SGD(learningRate: try learningRate(invocation, default: 0.01), momentum: Float(momentum))
+        } else {
+            guard !invocation.has("momentum") else { throw CommandError("momentum= is for sgd; adam keeps its own moments") }
+            optimizer = Adam(learningRate: try learningRate(invocation, default: 0.001))
         }
         _ = try session.workspace.requireModel()
         session.workspace.optimizer = optimizer
@@ -40,9 +35,9 @@ enum CompileCommand: Command {
 
     /// The `lr=` keyword: a positive number up to a million (absurd rates are allowed, so
     /// that divergence can be seen).
-    static func learningRate(_ arguments: Arguments, default defaultValue: Double) throws -> Float {
-        let rate = try arguments.number(keyword: "lr", in: 0...1e6, default: defaultValue)
-        guard Float(rate) > 0 else { throw CommandError("lr must be greater than 0, got '\(arguments.keyword("lr") ?? "")'") }
+    static func learningRate(_ invocation: Invocation, default defaultValue: Double) throws -> Float {
+        let rate = invocation.number("lr") ?? defaultValue
+        guard Float(rate) > 0 else { throw CommandError("lr must be greater than 0, got '\(NumberFormat.decimal(rate))'") }
         return Float(rate)
     }
 

@@ -4,7 +4,7 @@ import NeuralNet
 /// `evaluate`: test accuracy, loss, per-class accuracy and confusion matrix
 enum EvaluateCommand: Command {
     static let name = "evaluate"
-    static let usage = "evaluate"
+    static let forms = [CommandForm()]
     static let summary = "test accuracy, loss, per-class accuracy and confusion matrix"
     static let discussion = """
         model.evaluate(x_test, y_test): the accuracy and the loss on the test images, which
@@ -13,13 +13,10 @@ enum EvaluateCommand: Command {
         compiled or not (a freshly built one guesses: about 10%). Loads the data if 'data'
         was not run (the bundled 1,000 test images if the full set is not found).
         'mistakes' then shows the images it got wrong.
-
-        Example: evaluate
         """
+    static let examples = ["evaluate"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         let test = try workspace.requireTestSet(in: session, for: model)

@@ -15,84 +15,55 @@ enum LayerLine: Equatable {
     case dense(units: Int, activation: Activation)
     case relu
 
-    static let usage = "add input H W C | add conv F K [stride=S] [padding=valid|same] [relu] | add maxpool P [stride=S] [padding=valid|same] | add flatten | add dropout R | add dense U [relu|softmax] | add relu"
+    /// The forms of `add` (and of the architecture lines of model files).
+    static let forms: [CommandForm] = [
+        CommandForm("input", [.required("H", .integer(1...1024)), .required("W", .integer(1...1024)),
+                              .required("C", .integer(1...1024))]),
+        CommandForm("conv", aliases: ["conv2d"],
+                    [.required("F", .integer(1...4096), label: "F (filters)"),
+                     .required("K", .integer(1...64), label: "K (kernel size)")],
+                    options: [.stride(1...64), paddingKeyword, .flag("relu")]),
+        CommandForm("maxpool", aliases: ["maxpooling2d", "pool"], [.required("P", .integer(1...64), label: "P (pool size)")],
+                    options: [.stride(1...64), paddingKeyword]),
+        CommandForm("flatten"),
+        CommandForm("dropout", [.required("R", .number(0...0.99), label: "R (rate)")]),
+        CommandForm("dense", [.required("U", .integer(1...65_536), label: "U (units)"),
+                              .optional("relu|softmax", .choice(["relu", "softmax", "linear"]), label: "the activation")]),
+        CommandForm("relu"),
+    ]
 
-    /// Parses the words after `add`.
-    static func parse(_ arguments: Arguments) throws -> LayerLine {
-        guard let kind = arguments.positionals.first?.lowercased() else {
-            throw CommandError("missing the layer: input, conv, maxpool, flatten, dropout, dense or relu")
-        }
-        let rest = Array(arguments.positionals.dropFirst())
-        func number(_ index: Int, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
-            guard index < rest.count else { throw CommandError("missing \(name)") }
-            return try Arguments.integer(rest[index], name: name, in: range)
-        }
-        func padding() throws -> Padding {
-            guard let text = arguments.keyword("padding") else { return .valid }
-            guard let value = Padding(rawValue: text.lowercased()) else {
-                throw CommandError("padding must be valid or same, got '\(text)'")
-            }
-            return value
-        }
-        func expectOnly(_ count: Int, keywords: Set<String> = []) throws {
-            if rest.count > count { throw CommandError("unexpected argument '\(rest[count])'") }
-            try arguments.expectKeywords(keywords)
-        }
-        switch kind {
+    /// Keras's two paddings; the engine's layers take no other.
+    private static let paddingKeyword = CommandOption.keyword("padding", "valid|same", .choice(["valid", "same"]))
+
+    /// The layer an `add` invocation describes.
+    static func parse(_ invocation: Invocation) -> LayerLine {
+        let padding = invocation.word("padding").flatMap(Padding.init(rawValue:)) ?? .valid
+        switch invocation.subcommand {
         case "input":
-            try expectOnly(3)
-            return .input(height: try number(0, "H", 1...1024), width: try number(1, "W", 1...1024),
-                          channels: try number(2, "C", 1...1024))
-        case "conv", "conv2d":
-            var relu = false
-            var positional = rest
-            if positional.count == 3 {
-                guard positional[2].lowercased() == "relu" else {
-                    throw CommandError("unexpected argument '\(positional[2])' (the activation can only be relu)")
-                }
-                relu = true
-                positional.removeLast()
-            }
-            if positional.count > 2 { throw CommandError("unexpected argument '\(positional[2])'") }
-            try arguments.expectKeywords(["stride", "padding"])
-            return .conv(filters: try number(0, "F (filters)", 1...4096), kernelSize: try number(1, "K (kernel size)", 1...64),
-                         stride: try arguments.integer(keyword: "stride", in: 1...64, default: 1),
-                         padding: try padding(), relu: relu)
-        case "maxpool", "maxpooling2d", "pool":
-            try expectOnly(1, keywords: ["stride", "padding"])
-            let stride = try arguments.keyword("stride").map { try Arguments.integer($0, name: "stride", in: 1...64) }
-            return .maxpool(poolSize: try number(0, "P (pool size)", 1...64), stride: stride, padding: try padding())
-        case "flatten":
-            try expectOnly(0)
-            return .flatten
+            return .input(height: invocation.integer("H") ?? 1, width: invocation.integer("W") ?? 1,
+                          channels: invocation.integer("C") ?? 1)
+        case "conv":
+            return .conv(filters: invocation.integer("F") ?? 1, kernelSize: invocation.integer("K") ?? 1,
+                         stride: invocation.integer("stride") ?? 1, padding: padding, relu: invocation.flag("relu"))
+        case "maxpool":
+            return .maxpool(poolSize: invocation.integer("P") ?? 1, stride: invocation.integer("stride"), padding: padding)
         case "dropout":
-            try expectOnly(1)
-            guard let text = rest.first else { throw CommandError("missing R (the rate, e.g. 0.2)") }
-            let rate = try Arguments.number(text, name: "R (rate)", in: 0...0.99)
-            return .dropout(rate: Float(rate))
+            return .dropout(rate: Float(invocation.number("R") ?? 0))
         case "dense":
-            var activation = Activation.linear
-            if rest.count == 2 {
-                switch rest[1].lowercased() {
-                case "relu": activation = .relu
-                case "softmax": activation = .softmax
-                case "linear": activation = .linear
-                default: throw CommandError("the activation must be relu or softmax, got '\(rest[1])'")
-                }
-            }
-            try expectOnly(2)
-            return .dense(units: try number(0, "U (units)", 1...65_536), activation: activation)
+            let activation = invocation.word("relu|softmax").flatMap(Activation.init(rawValue:)) ?? .linear
+            return .dense(units: invocation.integer("U") ?? 1, activation: activation)
         case "relu":
-            try expectOnly(0)
             return .relu
+        case "flatten":
+            return .flatten
         default:
-            throw CommandError("unknown layer '\(kind)' (expected input, conv, maxpool, flatten, dropout, dense or relu)")
+            preconditionFailure("add has no form '\(invocation.subcommand ?? "")'")
         }
     }
 
     /// Parses a canonical line such as `conv 32 3 stride=2 relu` (from a model file).
     static func parse(line: String) throws -> LayerLine {
-        try parse(Arguments(try Arguments.split(line)))
+        parse(try FormParser.parse(try Arguments.split(line), forms: forms, noun: "layer"))
     }
 
     /// The canonical text of the line, as `add` would take it.

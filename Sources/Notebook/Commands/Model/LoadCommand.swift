@@ -1,7 +1,7 @@
 /// `load`: load a model saved by convbook or exported from Keras
 enum LoadCommand: Command {
     static let name = "load"
-    static let usage = "load FILE"
+    static let forms = [CommandForm(nil, [.required("FILE", .file)])]
     static let summary = "load a model saved by convbook or exported from Keras"
     static let discussion = """
         Reads a safetensors file. One written by 'save' rebuilds its model from the
@@ -10,14 +10,11 @@ enum LoadCommand: Command {
         current model: build it first ('model tutorial'), then every tensor must match a
         layer's weight by name (conv2d.kernel, ...) and shape. If anything does not fit,
         the error says what, and the current model is left unchanged.
-
-        Example: load fashion.safetensors
         """
+    static let examples = ["load fashion.safetensors"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 1)
-        try arguments.expectKeywords([])
-        let path = arguments.positionals[0]
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let path = invocation.word("FILE") ?? ""
         let workspace = session.workspace
         let report = try workspace.loadModel(from: path)
         let parameters = NumberFormat.grouped(workspace.model?.parameterCount ?? 0)

@@ -1,7 +1,7 @@
 /// `model`: start an empty model, or the tutorial's
 enum ModelCommand: Command {
     static let name = "model"
-    static let usage = "model new | model tutorial"
+    static let forms = [CommandForm("new"), CommandForm("tutorial")]
     static let summary = "start an empty model, or the tutorial's"
     static let discussion = """
         model new        an empty Sequential model: 'add input 28 28 1' and then the
@@ -17,17 +17,12 @@ enum ModelCommand: Command {
                            add dropout 0.2
                            add dense 10 softmax
         Either replaces the current model (and forgets its training history).
-
-        Example: model tutorial
         """
-    static let completions = ["new", "tutorial"]
+    static let examples = ["model tutorial"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        guard !arguments.positionals.isEmpty else { throw CommandError("missing new or tutorial") }
-        try arguments.expectPositionals(1, 1)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let workspace = session.workspace
-        switch arguments.positionals[0].lowercased() {
+        switch invocation.subcommand {
         case "new":
             workspace.resetModel(started: true)
             session.console.line("a new, empty Sequential model; 'add input 28 28 1' comes first")
@@ -37,8 +32,8 @@ enum ModelCommand: Command {
             for line in Workspace.tutorialArchitecture { session.console.line("  add \(line)") }
             let total = workspace.model?.parameterCount ?? 0
             session.console.line("\(NumberFormat.grouped(total)) parameters; 'summary' shows them, 'compile' and 'train' train them")
-        case let other:
-            throw CommandError("unknown sub-command '\(other)' (expected new or tutorial)")
+        default:
+            preconditionFailure("model has no sub-command \(invocation.subcommand ?? "")")
         }
     }
 }

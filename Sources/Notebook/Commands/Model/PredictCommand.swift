@@ -4,7 +4,7 @@ import TensorCore
 /// `predict`: classify a test image or your own picture
 enum PredictCommand: Command {
     static let name = "predict"
-    static let usage = "predict INDEX | predict FILE"
+    static let forms = [CommandForm(nil, [.imageIndex()]), CommandForm(nil, [.required("FILE", .file)])]
     static let summary = "classify a test image or your own picture"
     static let discussion = """
         predict INDEX   test image INDEX (from 0): the picture, its true class, and the
@@ -15,22 +15,18 @@ enum PredictCommand: Command {
         predict FILE    your own picture (PNG, PGM or PPM): framed as a 28x28 Fashion-MNIST
                         image (light backgrounds inverted), then classified the same way.
         Works on any model that gives one score per class; an untrained one guesses.
-
-        Example: predict 0
         """
+    static let examples = ["predict 0"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 1)
-        try arguments.expectKeywords([])
-        let word = arguments.positionals[0]
-        guard Int(word.replacingOccurrences(of: ",", with: "")) != nil else {  // "2024-05-01.png" is a file
-            try PictureClassification.run(path: word, in: session)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        if let path = invocation.word("FILE") {  // "2024-05-01.png" is a file, "-3" a wrong INDEX
+            try PictureClassification.run(path: path, in: session)
             return
         }
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         let test = try workspace.requireTestSet(in: session, for: model)
-        let index = try Arguments.integer(word, name: "INDEX", in: 0...max(0, test.count - 1))
+        let index = try invocation.index("INDEX", below: test.count)
         var image = Tensor.empty, labels: [Int32] = []
         ImageExamples(images: test).fill(indices: [index][...], images: &image, labels: &labels)
         let probabilities = model.predict(image).scalars

@@ -3,7 +3,7 @@ import Foundation
 /// `save`: save the model and its history (safetensors)
 enum SaveCommand: Command {
     static let name = "save"
-    static let usage = "save FILE"
+    static let forms = [CommandForm(nil, [.required("FILE", .file)])]
     static let summary = "save the model and its history (safetensors)"
     static let discussion = """
         Writes the model to FILE in the safetensors format: every weight under Keras's name
@@ -11,14 +11,11 @@ enum SaveCommand: Command {
         metadata the 'add' lines that build the model, the training history and the class
         names. The file is written beside FILE first and then renamed over it, so an
         interrupted save never damages an earlier file. 'load FILE' reads it back.
-
-        Example: save fashion.safetensors
         """
+    static let examples = ["save fashion.safetensors"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 1)
-        try arguments.expectKeywords([])
-        let written = arguments.positionals[0]
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let written = invocation.word("FILE") ?? ""
         let path = try session.outputPath(written)
         guard try confirmReplacing(path, in: session) else {
             session.console.line("Nothing saved; \(written) is as it was.")

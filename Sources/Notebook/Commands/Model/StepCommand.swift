@@ -11,7 +11,9 @@ import NeuralNet
 /// Adam the moments, the bias correction and the update.
 enum StepCommand: Command {
     static let name = "step"
-    static let usage = "step [LAYER] [batch=N]"
+    static let forms = [
+        CommandForm(nil, [.optional("LAYER", .text)], options: [.keyword("batch", "N", .integer(1...1024))]),
+    ]
     static let summary = "one optimizer step, with the numbers of three weights"
     static let discussion = """
         One step of training, exactly as 'train' takes each of its steps: the first N
@@ -25,23 +27,20 @@ enum StepCommand: Command {
         and the update. Every number comes from the engine's own optimizer. The loss
         on the same images before and after shows whether the step helped. Another 'step'
         takes the next one (Adam's t counts up).
-
-        Examples:
-          step
-          step 2 batch=64
         """
-    static let completions = ["batch="]
+    static let examples = [
+        "step",
+        "step 2 batch=64",
+    ]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 1)
-        try arguments.expectKeywords(["batch"])
-        let batchSize = try arguments.integer(keyword: "batch", in: 1...1024, default: 32)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let batchSize = invocation.integer("batch") ?? 32
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         guard let optimizer = workspace.optimizer else {
             throw CommandError("the model is not compiled; 'compile sgd' or 'compile adam' first")
         }
-        let (layerIndex, layer) = try LayerReference.resolve(arguments.positionals.first ?? "1", in: model)
+        let (layerIndex, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "1", in: model)
         guard !layer.parameters.isEmpty else {
             throw CommandError("\(LayerReference.describe(index: layerIndex, layer: layer)) has no weights; layers with weights: "
                 + model.layers.enumerated().filter { !$0.element.parameters.isEmpty }.map { "\($0.offset + 1) (\($0.element.name))" }

@@ -4,7 +4,7 @@ import NeuralNet
 /// `summary`: the model's layers, output shapes and parameters
 enum SummaryCommand: Command {
     static let name = "summary"
-    static let usage = "summary [full]"
+    static let forms = [CommandForm(nil, options: [.flag("full")])]
     static let summary = "the model's layers, output shapes and parameters"
     static let discussion = """
         The table Keras's model.summary() prints: each layer's name (with its type), the
@@ -15,20 +15,11 @@ enum SummaryCommand: Command {
           dense: (inputs + 1 bias) * units
         its receptive field (the patch of the image one output cell depends on) and
         its multiply-adds for one image.
-
-        Example: summary
         """
-    static let completions = ["full"]
+    static let examples = ["summary"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 1)
-        try arguments.expectKeywords([])
-        let full: Bool
-        switch arguments.positionals.first?.lowercased() {
-        case nil: full = false
-        case "full": full = true
-        case let other?: throw CommandError("unexpected argument '\(other)' (expected full)")
-        }
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let full = invocation.flag("full")
         let workspace = session.workspace
         let model = try workspace.requireModel()
         let rows = model.layers.map { layer in

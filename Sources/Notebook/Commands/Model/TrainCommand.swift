@@ -6,7 +6,11 @@ import TensorCore
 /// `train`: train on Fashion-MNIST with validation
 enum TrainCommand: Command {
     static let name = "train"
-    static let usage = "train [epochs=10] [batch=32] [seed=N] [limit=N] [name=NAME] [profile]"
+    static let forms = [
+        CommandForm(options: [.keyword("epochs", "10", .integer(1...1000)), .keyword("batch", "32", .integer(1...10_000)),
+                              .seed, .keyword("limit", "N", .integer(1...10_000_000)), .keyword("name", "NAME", .text),
+                              .flag("profile")]),
+    ]
     static let summary = "train on Fashion-MNIST with validation"
     static let discussion = """
         model.fit(x_train, y_train, epochs=10, batch_size=32,
@@ -26,23 +30,16 @@ enum TrainCommand: Command {
         continues from the current weights. Ctrl-C stops after the current batch and keeps
         the model and the history of the finished epochs. A loss that turns into NaN or
         explodes stops training: lower the learning rate.
-
-        Example: train epochs=10 seed=1
         """
-    static let completions = ["epochs=", "batch=", "seed=", "limit=", "name=", "profile"]
+    static let examples = ["train epochs=10 seed=1", "train epochs=2 limit=2000 name=\"quick run\" profile"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 1)
-        if let word = arguments.positionals.first, word != "profile" {
-            throw CommandError("unexpected argument '\(word)'; the only word 'train' takes is 'profile'")
-        }
-        let profiles = arguments.positionals.first == "profile"
-        try arguments.expectKeywords(["epochs", "batch", "seed", "limit", "name"])
-        let epochs = try arguments.integer(keyword: "epochs", in: 1...1000, default: 10)
-        let batchSize = try arguments.integer(keyword: "batch", in: 1...10_000, default: 32)
-        let seed = try arguments.integer(keyword: "seed", in: 0...Int(Int32.max), default: 1)
-        let limit = try arguments.keyword("limit").map { try Arguments.integer($0, name: "limit", in: 1...10_000_000) }
-        let name = try RunName.parse(arguments.keyword("name"))
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let profiles = invocation.flag("profile")
+        let epochs = invocation.integer("epochs") ?? 10
+        let batchSize = invocation.integer("batch") ?? 32
+        let seed = invocation.integer("seed") ?? 1
+        let limit = invocation.integer("limit")
+        let name = try RunName.parse(invocation.word("name"))
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         guard let optimizer = workspace.optimizer else {

@@ -6,7 +6,7 @@
 /// OH x OW with OH = floor((IH - size) / stride) + 1. Window w covers image rows
 /// (w / OW)*stride ..< +size and columns (w % OW)*stride ..< +size.
 final class PoolDemoState {
-    enum Mode: String {
+    enum Mode: String, CaseIterable {
         case max, average
     }
 

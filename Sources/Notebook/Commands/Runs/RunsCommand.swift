@@ -1,7 +1,7 @@
 /// `runs`: every training run of this notebook, as a table.
 enum RunsCommand: Command {
     static let name = "runs"
-    static let usage = "runs"
+    static let forms = [CommandForm()]
     static let summary = "every training run so far, compared in a table"
     static let discussion = """
         Each 'train' is a run, numbered in order ('train ... name=NAME' gives it a name).
@@ -9,13 +9,12 @@ enum RunsCommand: Command {
         learning rate, epochs, seed) and how it ended: the last epoch's training loss,
         val_loss and val_accuracy, and the time it took. 'plot compare' draws their
         validation curves on one axis. Runs are kept when the model is replaced.
-
-        Example: runs
         """
+    static let examples = [
+        "runs",
+    ]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let runs = session.workspace.runs
         guard !runs.runs.isEmpty else {
             throw CommandError("no runs yet: every 'train' is one ('train ... name=NAME' names it)")

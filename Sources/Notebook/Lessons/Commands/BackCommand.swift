@@ -1,17 +1,14 @@
 /// `back`: the previous cell of the open lesson becomes the next one again.
 enum BackCommand: Command {
     static let name = "back"
-    static let usage = "back"
+    static let forms = [CommandForm()]
     static let summary = "go back one cell"
     static let discussion = """
         Steps the open lesson back one cell, so that Enter (or 'next') runs it again.
-
-        Example: back
         """
+    static let examples = ["back"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let runner = try session.notebook.openRunner()
         try runner.back(in: session)
         let cell = runner.lesson.cells[runner.position]

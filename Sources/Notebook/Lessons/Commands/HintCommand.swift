@@ -1,18 +1,15 @@
 /// `hint`: the hint of the open lesson's check: the next cell's, else the one just run.
 enum HintCommand: Command {
     static let name = "hint"
-    static let usage = "hint"
+    static let forms = [CommandForm()]
     static let summary = "a hint for the current check"
     static let discussion = """
         Gives the hint of the check that comes next in the open lesson (or of the one just
         answered). While a check is asking for your answer, type 'hint' at the answer prompt.
-
-        Example: hint
         """
+    static let examples = ["hint"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let runner = try session.notebook.openRunner()
         let cells = runner.lesson.cells
         let candidates = [runner.position, runner.position - 1].filter { cells.indices.contains($0) }

@@ -2,7 +2,9 @@
 /// off one, prints the whole lesson and runs every cell in order.
 enum LessonCommand: Command {
     static let name = "lesson"
-    static let usage = "lesson N"
+    static let forms = [
+        CommandForm(nil, [.required("N", .integer(1...9999), suggestions: { LessonCatalog.numbersOnDisk() })]),
+    ]
     static let summary = "open lesson N where you left it"
     static let discussion = """
         On a terminal, opens lesson N at its first unfinished cell. Enter (or 'next') shows the
@@ -12,17 +14,13 @@ enum LessonCommand: Command {
 
         Without a terminal (a script, a pipe, -c), prints the whole lesson and runs every cell
         in order; checks print their question and answer. Fails if any cell fails.
-
-        Example: lesson 1
         """
-    static var completions: [String] { LessonCatalog.numbersOnDisk() }
+    static let examples = ["lesson 1"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 1)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let catalog = try session.notebook.catalog(in: session)
         let numbers = catalog.lessons.map(\.number)
-        let number = try arguments.integer(at: 0, name: "N", in: 1...9999)
+        let number = invocation.integer("N") ?? 1
         guard let lesson = catalog.lesson(number) else {
             throw CommandError("there is no lesson \(number); the lessons are \(numbers.map(String.init).joined(separator: ", "))")
         }

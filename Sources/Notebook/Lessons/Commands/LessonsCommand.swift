@@ -2,19 +2,16 @@
 /// overall progress.
 enum LessonsCommand: Command {
     static let name = "lessons"
-    static let usage = "lessons"
+    static let forms = [CommandForm()]
     static let summary = "list the lessons and your progress"
     static let discussion = """
         Lists every lesson with its number, title and where you are in it: done, current
         (the one you opened last), started, or not started; then the overall progress.
         Progress is kept in progress.json in the state directory ($XDG_STATE_HOME/convbook).
-
-        Example: lessons, then lesson 1
         """
+    static let examples = ["lessons", "lesson 1"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         let catalog = try session.notebook.catalog(in: session)
         let progress = session.notebook.progressStore(in: session).progress
         let titleWidth = min(44, catalog.lessons.map(\.title.count).max() ?? 0)

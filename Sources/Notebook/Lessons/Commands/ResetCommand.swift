@@ -1,21 +1,19 @@
 /// `reset N` / `reset all`: forgets progress (asking first on a terminal).
 enum ResetCommand: Command {
     static let name = "reset"
-    static let usage = "reset N | reset all"
+    static let forms = [
+        CommandForm(nil, [.required("N", .integer(1...9999), suggestions: { LessonCatalog.numbersOnDisk() })]),
+        CommandForm("all"),
+    ]
     static let summary = "forget progress in a lesson, or in all"
     static let discussion = """
         Forgets where you are in lesson N (or in every lesson), so it starts again at cell 1.
         On a terminal it asks you to confirm first. Lesson files are never changed.
-
-        Example: reset 1
         """
-    static var completions: [String] { ["all"] + LessonCatalog.numbersOnDisk() }
+    static let examples = ["reset 1"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 1)
-        try arguments.expectKeywords([])
-        let word = arguments.positionals[0].lowercased()
-        let number: Int? = word == "all" ? nil : try Arguments.integer(word, name: "N", in: 1...9999)
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let number = invocation.integer("N")
         if let number {
             let catalog = try session.notebook.catalog(in: session)
             guard catalog.lesson(number) != nil else { throw CommandError("there is no lesson \(number)") }

@@ -1,18 +1,15 @@
 /// `where`: the open lesson, the next cell's number out of how many, and what it is.
 enum WhereCommand: Command {
     static let name = "where"
-    static let usage = "where"
+    static let forms = [CommandForm()]
     static let summary = "which lesson and cell you are at"
     static let discussion = """
         Says which lesson is open and which cell runs next (cell i of n), or, with no lesson
         open, where you left off.
-
-        Example: where
         """
+    static let examples = ["where"]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(0, 0)
-        try arguments.expectKeywords([])
+    static func run(_ invocation: Invocation, in session: Session) throws {
         guard let runner = session.notebook.runner else {
             let progress = session.notebook.progressStore(in: session).progress
             if let current = progress.current {

@@ -10,7 +10,7 @@ enum ConvDemoRun {
     /// Starts the demo with these settings. `channels`, when given and different from the
     /// image's or kernel's channel count, loads the fixed defaults for that many channels
     /// (`ConvDemoDefaults`) in place of whichever does not match, and says so.
-    static func run(stride: Int, padding: ConvPaddingRequest, dilation: Int, channels: Int?, bias: Double, relu: Bool,
+    static func run(stride: Int, padding: PaddingChoice, dilation: Int, channels: Int?, bias: Double, relu: Bool,
                     in session: Session) throws {
         let demo = session.demo
         let console = session.console

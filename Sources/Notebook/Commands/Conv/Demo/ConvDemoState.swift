@@ -25,7 +25,7 @@ public final class ConvDemoState {
     private(set) var stride = 1
     private(set) var padding = ConvPadding.none
     /// The padding as asked for (`padding` is what it came to).
-    private(set) var paddingChoice = ConvPaddingRequest.valid
+    private(set) var paddingChoice = PaddingChoice.valid
     private(set) var dilation = 1
     /// The next window to show; `windowCount` once all have been shown.
     private(set) var nextWindow = 0
@@ -70,7 +70,7 @@ public final class ConvDemoState {
 
     /// Starts over with these settings; fails if the channels disagree or the kernel does not
     /// fit the padded image.
-    func start(stride: Int, padding: ConvPaddingRequest = .valid, dilation: Int = 1, bias: Double = 0, relu: Bool = false) throws {
+    func start(stride: Int, padding: PaddingChoice = .valid, dilation: Int = 1, bias: Double = 0, relu: Bool = false) throws {
         guard images.count == kernels.count else {
             throw CommandError("the image has \(channelCount(images.count)) and the kernel \(channelCount(kernels.count)):"
                 + " give both one matrix per channel, or 'conv demo channels=\(images.count)' for the default kernels")

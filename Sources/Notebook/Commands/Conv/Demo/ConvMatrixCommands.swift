@@ -1,10 +1,15 @@
 /// `conv image [ROWS] [ROWS] ...` and `conv kernel NAME|[ROWS] [ROWS] ...`: set the demo's
-/// matrices (one per channel), or show them when given nothing.
+/// matrices (one per channel), bring back the defaults (`default`), or show them when given
+/// nothing.
 enum ConvMatrixCommands {
     /// `conv image`: `words` are the matrices, one per channel.
     static func setImage(_ words: [String], in session: Session) throws {
         let demo = session.demo
-        let parsed = try ConvMatrixList.parse(words, what: "image", names: false)
+        if isDefault(words) {  // as many default channels as the kernel has
+            demo.images = ConvDemoDefaults.images(channels: demo.kernels.count)
+            demo.stop()
+        }
+        let parsed = isDefault(words) ? [] : try ConvMatrixList.parse(words, what: "image", names: false)
         if !parsed.isEmpty {
             demo.images = parsed.map(\.matrix)
             demo.stop()
@@ -29,7 +34,13 @@ enum ConvMatrixCommands {
     /// `conv kernel`: `words` are names or matrices, one per channel.
     static func setKernel(_ words: [String], in session: Session) throws {
         let demo = session.demo
-        let parsed = try ConvMatrixList.parse(words, what: "kernel", names: true)
+        if isDefault(words) {  // as many default channels as the image has
+            let named = ConvDemoDefaults.kernels(channels: demo.images.count)
+            demo.kernels = named.map(\.matrix)
+            demo.kernelNames = named
+            demo.stop()
+        }
+        let parsed = isDefault(words) ? [] : try ConvMatrixList.parse(words, what: "kernel", names: true)
         if !parsed.isEmpty {
             demo.kernels = parsed.map(\.matrix)
             demo.kernelNames = parsed.map(\.name)
@@ -53,6 +64,9 @@ enum ConvMatrixCommands {
                 + " give 'conv image' \(demo.kernels.count) matri\(demo.kernels.count == 1 ? "x" : "ces") before 'conv demo'")
         }
     }
+
+    /// Whether `words` is the one word `default`.
+    private static func isDefault(_ words: [String]) -> Bool { words.count == 1 && words[0].lowercased() == "default" }
 
     /// `conv reset`: the default one-channel image and kernel, no demo running.
     static func reset(in session: Session) {

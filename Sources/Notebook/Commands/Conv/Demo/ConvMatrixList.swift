@@ -16,10 +16,8 @@ enum ConvMatrixList {
         var result: [(matrix: ConvMatrix, name: NamedKernel?)] = []
         for (index, word) in groups.enumerated() {
             if word.first?.isLetter == true {
-                guard names, let named = NamedKernel(rawValue: word.lowercased()) else {
-                    let known = names ? " (try \(NamedKernel.names.joined(separator: ", ")) or [ROWS])" : " (give [ROWS])"
-                    throw CommandError("no \(what) named '\(CommandError.quoted(word))'" + known)
-                }
+                guard names else { throw CommandError("no \(what) named '\(CommandError.quoted(word))' (give [ROWS])") }
+                let named = try NamedKernel.named(word)
                 result.append((named.matrix, named))
             } else {
                 result.append((try ConvMatrix(parsing: word, what: channelWord(index)), nil))

@@ -34,10 +34,3 @@ struct ConvPadding: Equatable {
     var isZero: Bool { self == .none }
     var isUniform: Bool { top == bottom && bottom == left && left == right }
 }
-
-/// The padding `conv demo` is asked for: valid, same or a whole number of zeros per side.
-enum ConvPaddingRequest: Equatable {
-    case valid
-    case same
-    case explicit(Int)
-}

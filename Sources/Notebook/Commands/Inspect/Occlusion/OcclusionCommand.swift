@@ -5,7 +5,11 @@ import TensorCore
 /// of the image at a time.
 enum OcclusionCommand: Command {
     static let name = "occlusion"
-    static let usage = "occlusion INDEX|FILE [patch=P] [numbers]"
+    static let forms = [
+        CommandForm(nil, [.imageIndex()], options: options),
+        CommandForm(nil, [.required("FILE", .file)], options: options),
+    ]
+    private static let options: [CommandOption] = [.keyword("patch", "P", .integer(Int(Int32.min)...Int(Int32.max))), .flag("numbers")]
     static let summary = "where the model looked: hide a patch, see the probability drop"
     static let discussion = """
         Sets a P x P patch of the image to zeros (black), at every position of a grid
@@ -19,38 +23,34 @@ enum OcclusionCommand: Command {
           FILE       your own picture, framed as 'predict FILE' frames it
           patch=P    the patch's side in pixels (default 4: 7 x 7 positions)
           numbers    also print the grid of drops, one decimal
-
-        Example: occlusion 0 patch=7 numbers
         """
-    static let completions = ["patch=", "numbers"]
+    static let examples = [
+        "occlusion 0 patch=7 numbers",
+    ]
 
-    static func run(_ arguments: Arguments, in session: Session) throws {
-        try arguments.expectPositionals(1, 2)
-        try arguments.expectKeywords(["patch"])
-        var numbers = false
-        for word in arguments.positionals.dropFirst() {
-            guard word.lowercased() == "numbers" else { throw CommandError("expected 'numbers', got '\(word)'") }
-            numbers = true
-        }
+    static func run(_ invocation: Invocation, in session: Session) throws {
+        let numbers = invocation.flag("numbers")
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         let (rows, columns) = (model.inputShape[0], model.inputShape[1])
-        let patch = try arguments.integer(keyword: "patch", in: 1...min(rows, columns), default: 4)
-        let word = arguments.positionals[0]
+        let patch = invocation.integer("patch") ?? 4
+        guard (1...min(rows, columns)).contains(patch) else {  // at most the image's side
+            throw CommandError("patch must be between 1 and \(min(rows, columns)), got '\(patch)'")
+        }
         let console = session.console
         let bytes: [UInt8]
-        if Int(word.replacingOccurrences(of: ",", with: "")) != nil {
+        if let word = invocation.word("FILE") {
+            let outcome = try PictureClassification.classify(path: word, model: model)
+            console.line("\(word): framed as a 28x28 Fashion-MNIST image ('predict \(word)' shows how)")
+            bytes = outcome.framing.pixels
+        } else {
             let (images, isSample) = try TestImages.images(.test, in: session)
             try workspace.checkFit(images, to: model, set: "test")
-            let index = try Arguments.integer(word, name: "INDEX", in: 0...max(0, images.count - 1))
+            let index = try invocation.index("INDEX", below: images.count)
             if isSample { console.line(TestImages.sampleNote(images)) }
             let label = Int(images.labels[index])
             console.line("test image \(index): \(TestImages.className(label)) (label \(label))")
             bytes = Array(images.pixels(at: index))
-        } else {
-            let outcome = try PictureClassification.classify(path: word, model: model)
-            console.line("\(word): framed as a 28x28 Fashion-MNIST image ('predict \(word)' shows how)")
-            bytes = outcome.framing.pixels
         }
         let count = 1 + ((rows + patch - 1) / patch) * ((columns + patch - 1) / patch)
         let batchSize = (try? workspace.checkMemory(of: model, batchSize: count)) != nil
