@@ -4,12 +4,12 @@ public enum Welcome {
     /// Writes the banner and, when there is a lesson to go back to, makes Enter resume it.
     public static func show(in session: Session) {
         let console = session.console
-        console.line("convbook: learn how convolutional networks work. 'help' lists the commands,")
+        let opening = "convbook: learn how convolutional networks work. 'help' lists the commands, "
         guard let place = resumable(in: session) else {
-            console.line("'lesson 1' starts the first lesson, Ctrl-D leaves.")
+            console.line(opening + "'lesson 1' starts the first lesson, Ctrl-D leaves.")
             return
         }
-        console.line("'lessons' lists the lessons, Ctrl-D leaves.")
+        console.line(opening + "'lessons' lists the lessons, Ctrl-D leaves.")
         let count = place.lesson.cells.count
         if place.position == 0 {
             console.line("Welcome back. Next is lesson \(place.lesson.number), \(place.lesson.title): Enter starts it.")
