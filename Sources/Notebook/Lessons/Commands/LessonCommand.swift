@@ -50,8 +50,7 @@ enum LessonCommand: Command {
         session.stepper = runner
         session.notebook.record(runner, in: session)
         console.line("Press Enter (or type 'next') to run the next cell; 'back', 'run', 'where', 'hint'.")
-        console.line("Commands you type between cells act on this lesson's own demo and model,")
-        console.line("which are kept when you quit.")
+        console.line("Commands you type between cells act on this lesson's own demo and model, which are kept when you quit.")
     }
 
     /// Prints `lesson` and runs all its cells; the first failing cell fails the command.
