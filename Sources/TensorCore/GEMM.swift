@@ -104,11 +104,14 @@ public enum GEMM {
     /// Why not OpenBLAS's own threads: on the 2-core benchmark machine, shared with other work
     /// (load average about 5), a 625-step epoch of the tutorial model took 6.2 s on two OpenBLAS
     /// threads and 3.2 s on one, because its threads spin and yield waiting for each other;
-    /// GCD's workers block instead. On the same machine when quiet (load 1.5), a full epoch
-    /// took 4.3 s on one thread, 4.0-4.2 s split this way and 3.5-3.8 s on OpenBLAS's two
-    /// threads: the split is the choice that never loses badly. At batch 32 the tutorial's
-    /// products are 0.3-42 MFLOP.
-    public static let parallelThreshold = 2_000_000
+    /// GCD's workers block instead.
+    ///
+    /// Why so large: a training step's products (batch 32: 0.3-42 MFLOP, 0.1-0.3 ms each) are
+    /// not worth a wake-up of the other core. On a 2-core KVM guest (AVX-512 Xeon, load
+    /// 1.6-2.1), one epoch split from 2 MFLOP took 7.0-7.25 s and 9.8-10.2 s of CPU; from
+    /// 64 MFLOP (no training product split) 6.1-7.0 s and 6.5-7.6 s of CPU, same results.
+    /// Inference over batches of 128 (validation, `evaluate`) still splits its largest products.
+    public static let parallelThreshold = 64_000_000
 
     /// How many parts a large product is split into: OpenBLAS's own thread count when the
     /// program started (`OPENBLAS_NUM_THREADS`, else the number of cores); 1 on Apple

@@ -21,8 +21,9 @@ public enum Im2col {
                      "im2col: columns have \(columns.count) scalars, need \(batch * g.outputPositions * g.windowCount)")
         guard let sourceAddress = input.baseAddress, let targetAddress = columns.baseAddress else { return }
         nonisolated(unsafe) let (source, target) = (sourceAddress, targetAddress)
-        // Images are independent: split the batch over the cores.
-        Parallel.forEachRange(batch, minimumChunk: 8) { images in
+        // Images are independent: split large batches (inference) over the cores; a training
+        // batch of 32 is not worth waking the other core (see GEMM.parallelThreshold).
+        Parallel.forEachRange(batch, minimumChunk: 64) { images in
             var shape = g.kernelShape(batch: images.count)
             ck_im2col(&shape, source + images.lowerBound * g.inputCount,
                       target + images.lowerBound * g.outputPositions * g.windowCount)
@@ -38,7 +39,7 @@ public enum Im2col {
                      "col2im: columns have \(columns.count) scalars, need \(batch * g.outputPositions * g.windowCount)")
         guard let targetAddress = input.baseAddress, let sourceAddress = columns.baseAddress else { return }
         nonisolated(unsafe) let (source, target) = (sourceAddress, targetAddress)
-        Parallel.forEachRange(batch, minimumChunk: 8) { images in
+        Parallel.forEachRange(batch, minimumChunk: 64) { images in
             var shape = g.kernelShape(batch: images.count)
             ck_col2im(&shape, source + images.lowerBound * g.outputPositions * g.windowCount,
                       target + images.lowerBound * g.inputCount)

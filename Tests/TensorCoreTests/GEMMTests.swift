@@ -19,8 +19,10 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
 @Suite struct GEMMTests {
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func blasMatchesNaive(transposeA: Bool, transposeB: Bool) {
+        #expect(2 * 130 * 410 * 620 >= GEMM.parallelThreshold)
         // The last two are above GEMM.parallelThreshold: split by rows, then by columns.
-        for (m, n, k) in [(1, 1, 1), (7, 5, 3), (33, 17, 65), (64, 10, 512), (301, 47, 129), (33, 517, 513)] {
+        for (m, n, k) in [(1, 1, 1), (7, 5, 3), (33, 17, 65), (64, 10, 512), (301, 47, 129), (33, 517, 513),
+                          (410, 130, 620), (130, 410, 620)] {
             // Leading dimensions one wider than needed, to catch ld/shape mix-ups.
             let lda = (transposeA ? m : k) + 1, ldb = (transposeB ? k : n) + 1, ldc = n + 1
             let a = randomScalars((transposeA ? k : m) * lda, seed: 1)
