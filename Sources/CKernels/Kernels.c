@@ -69,3 +69,21 @@ void ck_add_bias(const float *restrict bias, ptrdiff_t units, ptrdiff_t rows, fl
         }
     }
 }
+
+CK_CLONES
+void ck_dropout_forward(unsigned long long seed, float rate, float keep, const float *restrict x,
+                        float *restrict mask, float *restrict y, ptrdiff_t count) {
+    // SplitMix64's i-th output depends only on seed + (i + 1) * golden ratio, so the loop
+    // has no carried state and runs in vector lanes.
+    for (ptrdiff_t i = 0; i < count; i++) {
+        unsigned long long z = seed + (unsigned long long)(i + 1) * 0x9E3779B97F4A7C15ull;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+        float unit = (float)(unsigned)(z >> 40) * 0x1p-24f;
+        float m = unit < rate ? 0 : keep;
+        mask[i] = m;
+        y[i] = x[i] * m;
+    }
+}
+

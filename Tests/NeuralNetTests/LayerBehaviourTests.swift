@@ -46,6 +46,22 @@ func tutorialModel(seed: UInt64 = 1) throws -> Sequential {
         }
     }
 
+    /// The C mask (vector lanes, each draw from its index) against drawing in order from the
+    /// Swift SplitMix64, at sizes with vector remainders.
+    @Test(arguments: [1, 17, 1_003])
+    func dropoutMaskIsTheSplitMix64Sequence(count: Int) throws {
+        let layer = try Dropout(rate: 0.3, inputShape: [count])
+        let input = GradientCheck.random([2, count], seed: 8)
+        var generator = SplitMix64(seed: 9)
+        var output = Tensor.empty
+        layer.forward(input, into: &output, training: true, using: &generator)
+        var seeds = SplitMix64(seed: 9)
+        var draws = SplitMix64(seed: seeds.next())
+        let keep: Float = 1 / (1 - 0.3)
+        let expected = input.scalars.map { x in x * (draws.nextUnitFloat() < 0.3 ? 0 : keep) }
+        #expect(output.scalars == expected)
+    }
+
     @Test func dropoutScalesSurvivorsAndIsIdentityAtInference() throws {
         let layer = try Dropout(rate: 0.25, inputShape: [10_000])
         let input = Tensor(shape: [2, 10_000], repeating: 1)

@@ -26,6 +26,12 @@ void ck_relu_gradient(const float *y, const float *dy, float *dz, ptrdiff_t coun
 /// x[r, u] = x[r, u] + bias[u], then max(., 0) when relu != 0; rows x units, row-major.
 void ck_add_bias(const float *bias, ptrdiff_t units, ptrdiff_t rows, float *x, int relu);
 
+/// Dropout's training forward pass: with u[i] the i-th unit float of a SplitMix64 seeded
+/// with `seed` (the top 24 bits of its output times 2^-24), mask[i] = u[i] < rate ? 0 : keep
+/// and y[i] = x[i] * mask[i], the same as drawing u in order from the Swift SplitMix64.
+void ck_dropout_forward(unsigned long long seed, float rate, float keep, const float *x,
+                        float *mask, float *y, ptrdiff_t count);
+
 /// The sizes of a convolution over NHWC input, padding resolved (TensorCore's
 /// ConvolutionGeometry plus the batch and the filter count).
 typedef struct {
