@@ -1,7 +1,8 @@
-// Element-wise loops of the training step in C, so that they can be compiled for the
-// processor's widest vectors (AVX-512, AVX2) with a run-time choice of version: Swift compiles
-// for baseline x86-64 (SSE2) only. NeuralNet's VectorKernels and Adam call these; each has a
-// plain Swift twin in the tests.
+// Loops of the training step in C, so that they can be compiled for the processor's widest
+// vectors (AVX-512, AVX2) with a run-time choice of version: Swift compiles for baseline
+// x86-64 (SSE2) only. NeuralNet's VectorKernels, Adam, Dropout and Conv2D (direct loops for
+// small windows) and TensorCore's Im2col call these; each has a twin in the tests (a plain
+// Swift loop, the im2col path, or the direct convolution).
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
