@@ -58,8 +58,10 @@ func smallModel(seed: UInt64) throws -> Sequential {
         #expect(budget.epochs == 2 && budget.total == epochSeconds)
         #expect(budget.forward.allSatisfy { $0 > 0 } && budget.backward.allSatisfy { $0 > 0 }, "\(budget.forward) \(budget.backward)")
         #expect(budget.optimizer > 0 && budget.validation > 0 && budget.data > 0 && budget.loss > 0)
-        // What no part measures (progress callbacks, the clock) is a small remainder.
-        #expect(budget.other >= 0 && budget.other < 0.2 * budget.total, "other \(budget.other) of \(budget.total)")
+        // The parts lie inside the epochs and do not overlap: what no part measures is never
+        // negative. (How small it is depends on the machine's load: `make bench` shows it; a
+        // bound here would be a timed test.)
+        #expect(budget.other >= -1e-9, "other \(budget.other) of \(budget.total)")
         // Inference afterwards is not counted.
         let forward = budget.forward
         _ = model.predict(quadrantExamples(count: 10, seed: 5).images)
