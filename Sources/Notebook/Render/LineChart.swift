@@ -61,7 +61,7 @@ public struct LineChart: Sendable {
 
         // The canvas: per cell, the braille bits (or character) and which series drew last.
         var bits = [[UInt8]](repeating: [UInt8](repeating: 0, count: plotWidth), count: height)
-        var marks = [[Character?]](repeating: [Character?](repeating: nil, count: plotWidth), count: height)
+        var cellMarks = [[Character?]](repeating: [Character?](repeating: nil, count: plotWidth), count: height)
         var owner = [[Int]](repeating: [Int](repeating: -1, count: plotWidth), count: height)
         func point(_ epochIndex: Int, _ value: Double) -> (x: Int, y: Int) {
             let x = Double(epochIndex) / domain * Double(dotColumns - 1)
@@ -71,7 +71,7 @@ public struct LineChart: Sendable {
             return (Int(x.rounded()), Int(y.isNaN ? -1 : y.rounded()))
         }
         // With marks (runs compared) the first series is drawn last, on top: it is the reference.
-        let order = marks == nil ? Array(series.enumerated()) : Array(series.enumerated().reversed())
+        let order = self.marks == nil ? Array(series.enumerated()) : Array(series.enumerated().reversed())
         for (seriesIndex, curve) in order {
             var dotCount = 0
             func plot(_ x: Int, _ y: Int) {
@@ -83,7 +83,7 @@ public struct LineChart: Sendable {
                     bits[row][column] |= Self.brailleBit(x: x % 2, y: y % 4)
                 } else {
                     let mark = seriesMarks[seriesIndex % seriesMarks.count]
-                    marks[row][column] = mark
+                    cellMarks[row][column] = mark
                 }
                 owner[row][column] = seriesIndex
             }
@@ -124,7 +124,7 @@ public struct LineChart: Sendable {
                 if braille {
                     glyph = bits[row][column] == 0 ? " " : String(Character(Unicode.Scalar(0x2800 + UInt32(bits[row][column]))!))
                 } else {
-                    glyph = marks[row][column].map(String.init) ?? " "
+                    glyph = cellMarks[row][column].map(String.init) ?? " "
                 }
                 let seriesIndex = owner[row][column]
                 line += color && seriesIndex >= 0 && glyph != " "

@@ -128,8 +128,8 @@ import Testing
                  |         **
             0.40 +ooooo      ***
                  |     oooooooo **
-            0.35 +             ooo******oooo
-                 |                      ********oooooooooooo
+            0.35 +             ooooooooooooo
+                 |                      ****oooooooooooooooo
             0.30 +                              ************oooooooooooooooooooooooooo
                  |                                          *****************
             0.25 +                                                           *********
