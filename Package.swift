@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TensorCore"]),
         .testTarget(name: "convbookTests", dependencies: ["Notebook", "TensorCore"],
-                    resources: [.copy("Snapshots")]),
+                    exclude: ["Fixtures"], resources: [.copy("Snapshots")]),  // Fixtures are read by path
     ],
     swiftLanguageModes: [.v6]
 )
