@@ -1,26 +1,11 @@
 #include "CKernels.h"
+#include "Vectors.h"
 #include <string.h>
 
 // Direct convolution for windows of a few scalars (the first layer of an image model: 3x3 on
 // one channel, 9 scalars per window). There, im2col + GEMM spends its time copying 9-scalar
 // rows and running a product whose inner dimension is 9; these loops keep a window in
 // registers instead and run over the filters in vectors of 16.
-//
-// Each function is compiled three times (see Kernels.c); the vector type below becomes one
-// AVX-512 register, two AVX2 registers or four SSE registers.
-#if defined(__x86_64__) && defined(__linux__)
-#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_CLONES
-#endif
-
-// The helpers below take and return vectors; they are always inlined into the clones, so
-// their calling convention never matters.
-#pragma clang diagnostic ignored "-Wpsabi"
-#define CK_INLINE static inline __attribute__((always_inline))
-typedef float ck_v16 __attribute__((vector_size(64)));
-typedef int ck_vi16 __attribute__((vector_size(64)));
-enum { CK_LANES = 16 };
 
 /// value > 0 ? value : 0 in each lane (a comparison gives all-ones or zero bits).
 CK_INLINE ck_v16 ck_relu(ck_v16 value) { return (ck_v16)((ck_vi16)value & (value > 0)); }

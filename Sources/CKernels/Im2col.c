@@ -1,19 +1,10 @@
 #include "CKernels.h"
+#include "Vectors.h"
 #include <string.h>
 
 // im2col and col2im (TensorCore's Im2col): the copies of a convolution lowered to one matrix
 // product. In Swift they ran scalar loops or a memmove call per window row (96 scalars for
 // 3x3 on 32 channels); here the runs are copied and summed in vectors.
-#if defined(__x86_64__) && defined(__linux__)
-#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_CLONES
-#endif
-
-#pragma clang diagnostic ignored "-Wpsabi"
-#define CK_INLINE static inline __attribute__((always_inline))
-typedef float ck_v16 __attribute__((vector_size(64)));
-typedef float ck_v4 __attribute__((vector_size(16)));
 
 /// target[0..<count] = source[0..<count], 16 then 4 then 1 at a time (a memcpy call costs more
 /// than the copy of a window row; `no_builtin` keeps the compiler from making one).

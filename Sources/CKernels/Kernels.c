@@ -1,16 +1,11 @@
 #include "CKernels.h"
+#include "Vectors.h"
 #include <math.h>
 
 // Keras's order of operations, no fused multiply-adds: the results are those of the plain
 // Swift twins up to the square root's last bit.
 #pragma STDC FP_CONTRACT OFF
 
-// Each function is compiled three times and the loader picks the version for the processor.
-#if defined(__x86_64__) && defined(__linux__)
-#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_CLONES
-#endif
 
 // Flush-to-zero (MXCSR bit 15) and denormals-are-zero (bit 6): results and inputs below
 // FLT_MIN (1.2e-38) count as zero, as in TensorFlow, which sets both on every thread that runs
