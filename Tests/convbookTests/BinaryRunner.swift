@@ -23,19 +23,8 @@ enum BinaryRunner {
         ignoreBrokenPipes()
         let directory = LessonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = LessonProcess.environment(in: directory)
-        environment["PATH"] = environment["PATH"] ?? "/usr/bin"
-        environment["LANG"] = "C.UTF-8"
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        environment.merge(extra) { $1 }
-        process.environment = environment
-        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let (process, output, errors) = prepared(executable: binary, arguments: arguments, in: directory, environment: extra)
+        let standardInput = Pipe()
         process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
         try process.run()
         // Read both pipes while feeding input, so no side blocks on a full pipe buffer.
@@ -52,6 +41,27 @@ enum BinaryRunner {
         process.waitUntilExit()
         return Result(output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self),
                       status: process.terminationStatus, exitedNormally: process.terminationReason == .exit)
+    }
+
+    /// A process for `executable arguments...` in `directory`, not yet started: the tests'
+    /// environment (`LessonProcess.environment`, UTF-8, one OpenBLAS thread), then `extra`;
+    /// `defaults` only where the environment has no value. Its output and errors go to pipes.
+    static func prepared(executable: String, arguments: [String], in directory: String,
+                         environment extra: [String: String], defaults: [String: String] = [:]) -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = LessonProcess.environment(in: directory)
+        environment.merge(defaults.merging(["PATH": "/usr/bin:/bin"]) { current, _ in current }) { current, _ in current }
+        environment["LANG"] = "C.UTF-8"
+        environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        return (process, output, errors)
     }
 
     /// Writing input to a binary that has already quit must be an error, not SIGPIPE

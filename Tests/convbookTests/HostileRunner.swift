@@ -28,20 +28,9 @@ enum HostileRunner {
     private static func launch(executable: String, arguments: [String], in directory: String,
                                environment extra: [String: String], timeout: Double) throws -> Result {
         BinaryRunner.ignoreBrokenPipes()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = LessonProcess.environment(in: directory)
-        environment["PATH"] = environment["PATH"] ?? "/usr/bin:/bin"
-        environment["LANG"] = "C.UTF-8"
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        environment["CONVBOOK_DATA"] = environment["CONVBOOK_DATA"] ?? directory + "/no-data"
-        environment.merge(extra) { $1 }
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let (process, output, errors) = BinaryRunner.prepared(executable: executable, arguments: arguments, in: directory,
+                                                             environment: extra,
+                                                             defaults: ["CONVBOOK_DATA": directory + "/no-data"])
         process.standardInput = FileHandle.nullDevice
         let start = Date()
         try process.run()

@@ -107,6 +107,16 @@ public enum TextLayout {
         line.hasPrefix(" ") || line.hasPrefix("|") || line.hasPrefix("+") || line.contains("  ") || line.contains("\r")
     }
 
+    /// The columns `0..<count` of a table split into bands shown one under the other, so
+    /// that a row of `fitting` columns at most fits the width; the bands are of equal size
+    /// (28 columns that fit 19 at a time: two of 14, not 19 and 9).
+    static func columnBands(count: Int, fitting: Int) -> [Range<Int>] {
+        let fitting = max(1, fitting)
+        let bandCount = (count + fitting - 1) / fitting
+        let perBand = max(1, (count + max(bandCount, 1) - 1) / max(bandCount, 1))
+        return stride(from: 0, to: count, by: perBand).map { $0..<min(count, $0 + perBand) }
+    }
+
     /// The columns `text` takes on a terminal: its characters, without SGR escape sequences.
     public static func visibleCount<S: StringProtocol>(_ text: S) -> Int {
         var count = 0

@@ -38,14 +38,10 @@ public enum NumberGrid {
         }
 
         // Columns per band: label, then " " + cell for each column, within the console width.
-        // Bands of equal size (28 columns in 80: two of 14, not 19 and 9).
-        let fitting = max(1, (max(capabilities.width, 20) - labelWidth - 1) / (cellWidth + 1))
-        let bandCount = (map.columns + fitting - 1) / fitting
-        let perBand = (map.columns + bandCount - 1) / bandCount
+        let fitting = (max(capabilities.width, 20) - labelWidth - 1) / (cellWidth + 1)
         var output: [String] = []
-        for bandStart in stride(from: 0, to: map.columns, by: perBand) {
-            let bandColumns = bandStart..<min(map.columns, bandStart + perBand)
-            if bandStart > 0 { output.append("") }
+        for bandColumns in TextLayout.columnBands(count: map.columns, fitting: fitting) {
+            if bandColumns.lowerBound > 0 { output.append("") }
             let header = bandColumns.map { pad(String($0), to: cellWidth) }.joined(separator: " ")
             output.append(String(repeating: " ", count: labelWidth) + " " + header)
             for row in 0..<map.rows {

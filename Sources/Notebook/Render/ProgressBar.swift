@@ -8,7 +8,8 @@ import Foundation
 /// While running it shows the ETA; once `completed == total`, the elapsed time and the time
 /// per step, as Keras 2 does. With Unicode the bar is `━` (coloured when colour is on);
 /// otherwise `=`, `>` and `.`. The bar shrinks (down to 10 characters) so the line fits the
-/// console width when it can. Pure: the caller writes the line (with `\r` on a terminal).
+/// console width, and when that is not enough the last metrics are left out: a line redrawn
+/// with `\r` must stay on one row. Pure: the caller writes the line (with `\r` on a terminal).
 public struct ProgressBar: Sendable {
     /// The number of steps in the whole run (at least 1).
     public var total: Int
@@ -19,7 +20,7 @@ public struct ProgressBar: Sendable {
 
     public init(total: Int, barWidth: Int = 30, unit: String = "step") {
         self.total = max(1, total)
-        self.barWidth = max(10, barWidth)
+        self.barWidth = max(Self.narrowestBar, barWidth)
         self.unit = unit
     }
 
@@ -36,13 +37,19 @@ public struct ProgressBar: Sendable {
         } else if done > 0 {
             tail = " - ETA: " + Self.duration(elapsed / Double(done) * Double(total - done))
         }
+        // The metrics that fit beside the narrowest bar, in order.
         for metric in metrics {
-            tail += " - \(metric.name): \(Self.metric(metric.value))"
+            let item = " - \(metric.name): \(Self.metric(metric.value))"
+            guard counter.count + 3 + Self.narrowestBar + tail.count + item.count <= capabilities.width else { break }
+            tail += item
         }
         let room = capabilities.width - counter.count - 3 - tail.count
-        let width = max(10, min(barWidth, room))
+        let width = max(Self.narrowestBar, min(barWidth, room))
         return counter + " " + bar(done: done, width: width, capabilities: capabilities) + tail
     }
+
+    /// The fewest characters between the brackets.
+    static let narrowestBar = 10
 
     /// The bracketed bar, `width` characters between the brackets.
     func bar(done: Int, width: Int, capabilities: TerminalCapabilities) -> String {

@@ -18,8 +18,16 @@ import Testing
         let metrics: [(name: String, value: Double)] = [("loss", 0.5), ("accuracy", 0.8), ("val_loss", 0.4), ("val_accuracy", 0.85)]
         let line = bar.line(completed: 100, elapsed: 1, metrics: Array(metrics.prefix(2)), capabilities: .plain)
         #expect(line.count <= 80, "\(line.count): \(line)")
+        var narrow = TerminalCapabilities.plain
+        narrow.width = 25
+        let cramped = bar.line(completed: 100, elapsed: 1, capabilities: narrow)
+        #expect(cramped.contains("[" + String(repeating: ".", count: 10) + "]"), "the bar stops shrinking at 10: \(cramped)")
+        // Metrics that do not fit beside the narrowest bar are left out, the last first, so a
+        // line redrawn with '\r' stays on one row.
         let crowded = bar.line(completed: 100, elapsed: 1, metrics: metrics, capabilities: .plain)
-        #expect(crowded.contains("[" + String(repeating: ".", count: 10) + "]"), "the bar stops shrinking at 10")
+        #expect(crowded.count <= 80 && crowded.hasSuffix(" - loss: 0.5000 - accuracy: 0.8000"), "\(crowded)")
+        narrow.width = 40
+        #expect(bar.line(completed: 100, elapsed: 1, metrics: metrics, capabilities: narrow).count <= 40)
     }
 
     @Test func unicodeBar() {

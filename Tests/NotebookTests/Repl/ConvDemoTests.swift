@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 import Testing
 @testable import Notebook
@@ -71,19 +72,10 @@ import Testing
         }
     }
 
+    /// `text` without SGR sequences, by a pattern: an oracle independent of
+    /// `TextLayout.visibleCount`'s scan.
     static func strippingEscapes(_ text: String) -> String {
-        var result = ""
-        var inEscape = false
-        for character in text {
-            if inEscape {
-                if character.isLetter { inEscape = false }
-            } else if character == "\u{1B}" {
-                inEscape = true
-            } else {
-                result.append(character)
-            }
-        }
-        return result
+        text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
     }
 
     @Test func paddingIsDrawnAndCounted() {

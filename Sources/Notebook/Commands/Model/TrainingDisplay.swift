@@ -24,15 +24,9 @@ final class TrainingDisplay {
         let prefix = "Epoch \(progress.epoch)/\(progress.epochs) - "
         var capabilities = console.capabilities
         capabilities.width = max(20, capabilities.width - prefix.count - 1)
-        // The line must stay on one row for '\r' to redraw it: on a narrow terminal the
-        // running accuracy, then the loss, make way (the epoch's last line has them all).
-        let metrics: [(name: String, value: Double)] = [("loss", progress.loss), ("accuracy", progress.accuracy)]
-        let candidates = (0...metrics.count).reversed().map { count in
-            ProgressBar(total: progress.steps, barWidth: 20)
-                .line(completed: progress.step, elapsed: progress.elapsed, metrics: Array(metrics.prefix(count)),
-                      capabilities: capabilities)
-        }
-        let bar = candidates.first { TextLayout.visibleCount($0) <= capabilities.width } ?? candidates.last ?? ""
+        let bar = ProgressBar(total: progress.steps, barWidth: 20)
+            .line(completed: progress.step, elapsed: progress.elapsed,
+                  metrics: [("loss", progress.loss), ("accuracy", progress.accuracy)], capabilities: capabilities)
         console.write("\r\u{1B}[K" + prefix + bar)
         isLineOpen = true
     }

@@ -41,13 +41,9 @@ enum OcclusionReport {
         let cells = map.drops.map(format)
         let cellWidth = (cells + columnLabels).map(\.count).max() ?? 1
         let labelWidth = rowLabels.map(\.count).max() ?? 1
-        let fitting = max(1, (max(width, 20) - labelWidth) / (cellWidth + 2))
-        let bandCount = (map.columns + fitting - 1) / fitting
-        let perBand = (map.columns + bandCount - 1) / bandCount
         var output: [String] = []
-        for bandStart in stride(from: 0, to: map.columns, by: perBand) {
-            let band = bandStart..<min(map.columns, bandStart + perBand)
-            if bandStart > 0 { output.append("") }
+        for band in TextLayout.columnBands(count: map.columns, fitting: (max(width, 20) - labelWidth) / (cellWidth + 2)) {
+            if band.lowerBound > 0 { output.append("") }
             output.append(String(repeating: " ", count: labelWidth)
                           + band.map { "  " + TextLayout.padLeft(columnLabels[$0], cellWidth) }.joined())
             for row in 0..<map.rows {
