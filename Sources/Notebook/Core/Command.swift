@@ -20,6 +20,8 @@ public protocol Command: Sendable {
     static var examples: [String] { get }
     /// What errors call the word that selects a form ("layer" for `add conv`).
     static var subcommandNoun: String { get }
+    /// What of a lesson's scope the command may change, so the notebook saves it afterwards.
+    static var changes: ScopeChange { get }
 
     /// Runs the command with its words parsed against `forms`.
     static func run(_ invocation: Invocation, in session: Session) throws
@@ -29,9 +31,20 @@ extension Command {
     public static var aliases: [String] { [] }
     public static var examples: [String] { [] }
     public static var subcommandNoun: String { "sub-command" }
+    public static var changes: ScopeChange { .nothing }
 
     /// Parses the words after the command's name (see `FormParser`).
     public static func parse(_ words: [String]) throws -> Invocation {
         try FormParser.parse(words, forms: forms, noun: subcommandNoun)
     }
+}
+
+/// What a command may change in the scope it runs in (see `Command.changes`).
+public enum ScopeChange: Sendable {
+    /// Nothing saved (it reads, explains or moves through lessons).
+    case nothing
+    /// The demo or the data: the scope's small file is saved.
+    case demoOrData
+    /// The model, its optimizer or its history: saved with the weights.
+    case model
 }

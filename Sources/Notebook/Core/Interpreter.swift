@@ -32,7 +32,7 @@ public final class Interpreter {
         }
         // A lesson's scope is saved after a command that may have changed it, even one that
         // failed or was interrupted part-way (train keeps what it learned).
-        defer { session.notebook.commandDidRun(command.name, in: session) }
+        defer { session.notebook.commandDidRun(command, in: session) }
         let arguments = Array(words.dropFirst())
         do {
             try command.run(command.parse(arguments), in: session)

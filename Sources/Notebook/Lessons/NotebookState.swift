@@ -13,11 +13,6 @@ public final class NotebookState {
     /// Lessons whose state could not be saved (warned about once each).
     private var unsaved: Set<Int> = []
 
-    /// Commands that change a scope, and so have it saved when it is a lesson's.
-    static let stateChangingCommands: Set<String> = ["conv", "data", "model", "add", "compile", "train", "load", "step"]
-    /// Those of them that change the model, its optimizer or its history.
-    static let modelChangingCommands: Set<String> = ["model", "add", "compile", "train", "load", "step"]
-
     public init() {}
 
     /// The lessons on disk, read afresh (so an edited lesson shows at once).
@@ -86,9 +81,9 @@ public final class NotebookState {
     }
 
     /// Saves the current scope when it is a lesson's and `command` may have changed it.
-    func commandDidRun(_ command: String, in session: Session) {
-        guard session.scope.lesson != nil, Self.stateChangingCommands.contains(command) else { return }
-        save(session.scope, includingModel: Self.modelChangingCommands.contains(command), in: session)
+    func commandDidRun(_ command: any Command.Type, in session: Session) {
+        guard session.scope.lesson != nil, command.changes != .nothing else { return }
+        save(session.scope, includingModel: command.changes == .model, in: session)
     }
 
     /// Writes a lesson's scope; a failure is a warning (once per lesson), and the lesson goes on.

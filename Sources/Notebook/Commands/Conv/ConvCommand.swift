@@ -8,6 +8,7 @@ import Darwin
 /// time, with every multiplication shown.
 enum ConvCommand: Command {
     static let name = "conv"
+    static let changes = ScopeChange.demoOrData
     static let forms = [
         CommandForm("demo", options: [.stride(ConvDemoRun.strideRange), .padding(ConvDemoRun.paddingRange),
                                       .dilation(ConvDemoRun.dilationRange),

@@ -4,6 +4,7 @@ import Dispatch
 /// `data`: find and load Fashion-MNIST, or the bundled sample, or download it.
 enum DataCommand: Command {
     static let name = "data"
+    static let changes = ScopeChange.demoOrData
     static let forms = [
         CommandForm(nil, [.optional("load|sample|download", .choice(["load", "sample", "download"]), label: "the action")]),
     ]

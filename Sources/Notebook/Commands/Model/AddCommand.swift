@@ -1,6 +1,7 @@
 /// `add`: add a layer, as the Keras code does
 enum AddCommand: Command {
     static let name = "add"
+    static let changes = ScopeChange.model
     static let forms = LayerLine.forms
     static let subcommandNoun = "layer"
     static let summary = "add a layer, as the Keras code does"

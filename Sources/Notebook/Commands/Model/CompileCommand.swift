@@ -3,6 +3,7 @@ import NeuralNet
 /// `compile`: choose the optimizer and the loss
 enum CompileCommand: Command {
     static let name = "compile"
+    static let changes = ScopeChange.model
     static let forms = [
         CommandForm(nil, [.optional("adam|sgd", .choice(["adam", "sgd"]), label: "the optimizer")],
                     options: [.keyword("lr", "X", .number(0...1e6)), .keyword("momentum", "M", .number(0...0.999))]),

@@ -1,6 +1,7 @@
 /// `load`: load a model saved by convbook or exported from Keras
 enum LoadCommand: Command {
     static let name = "load"
+    static let changes = ScopeChange.model
     static let forms = [CommandForm(nil, [.required("FILE", .file)])]
     static let summary = "load a model saved by convbook or exported from Keras"
     static let discussion = """

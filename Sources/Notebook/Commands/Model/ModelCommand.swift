@@ -1,6 +1,7 @@
 /// `model`: start an empty model, or the tutorial's
 enum ModelCommand: Command {
     static let name = "model"
+    static let changes = ScopeChange.model
     static let forms = [CommandForm("new"), CommandForm("tutorial")]
     static let summary = "start an empty model, or the tutorial's"
     static let discussion = """

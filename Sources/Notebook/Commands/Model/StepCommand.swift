@@ -11,6 +11,7 @@ import NeuralNet
 /// Adam the moments, the bias correction and the update.
 enum StepCommand: Command {
     static let name = "step"
+    static let changes = ScopeChange.model
     static let forms = [
         CommandForm(nil, [.optional("LAYER", .text)], options: [.keyword("batch", "N", .integer(1...1024))]),
     ]

@@ -6,6 +6,7 @@ import TensorCore
 /// `train`: train on Fashion-MNIST with validation
 enum TrainCommand: Command {
     static let name = "train"
+    static let changes = ScopeChange.model
     static let forms = [
         CommandForm(options: [.keyword("epochs", "10", .integer(1...1000)), .keyword("batch", "32", .integer(1...10_000)),
                               .seed, .keyword("limit", "N", .integer(1...10_000_000)), .keyword("name", "NAME", .text),
