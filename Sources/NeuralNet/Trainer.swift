@@ -49,6 +49,14 @@ public final class Trainer {
     /// When set, `train` adds where each epoch's time went (see `TrainingBudget`).
     public var budget: TrainingBudget?
 
+    /// Into how many parts a step's batch is split, each run on its own core through its own
+    /// copy of the model (`DataParallelStep`): the number of cores BLAS may use; 1 runs every
+    /// step on the calling thread. Batches smaller than `minimumSplitBatch` are not split.
+    var parallelParts = GEMM.threadCount
+    /// Below this batch size a step runs whole: two parts of 8 are about the smallest whose
+    /// work repays waking another core.
+    var minimumSplitBatch = 16
+
     public init(model: Sequential, optimizer: any Optimizer) {
         self.model = model
         self.optimizer = optimizer
@@ -74,28 +82,38 @@ public final class Trainer {
         let budget = self.budget
         model.budget = budget
         defer { model.budget = nil }
+        let split = parallelParts > 1 && batchSize >= minimumSplitBatch
+            ? DataParallelStep(model: model, parts: parallelParts) : nil
         for epoch in 1...epochs {
             let start = ContinuousClock.now
             order.shuffle(using: &generator)
             var lossSum = 0.0, correct = 0, seen = 0
             for step in 1...steps {
-                var mark = ContinuousClock.now
                 let batch = order[(step - 1) * batchSize..<min(step * batchSize, count)]
-                training.fill(indices: batch, images: &images, labels: &labels)
-                if let budget { budget.data += TrainingBudget.seconds(since: mark) }
-                mark = ContinuousClock.now
-                model.zeroGradients()
-                if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
-                let logits = model.trainingLogits(images, using: &generator)
-                mark = ContinuousClock.now
-                let (loss, batchCorrect) = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: labels,
+                let loss: Float, batchCorrect: Int
+                if let split, batch.count >= minimumSplitBatch {
+                    (loss, batchCorrect) = split.run(batch, from: training, using: &generator, budget: budget)
+                    if !loss.isFinite || loss > divergenceThreshold {
+                        return .diverged(loss: loss, epoch: epoch, step: step)
+                    }
+                } else {
+                    var mark = ContinuousClock.now
+                    training.fill(indices: batch, images: &images, labels: &labels)
+                    if let budget { budget.data += TrainingBudget.seconds(since: mark) }
+                    mark = ContinuousClock.now
+                    model.zeroGradients()
+                    if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
+                    let logits = model.trainingLogits(images, using: &generator)
+                    mark = ContinuousClock.now
+                    (loss, batchCorrect) = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: labels,
                                                                               gradient: &logitGradient)
-                if let budget { budget.loss += TrainingBudget.seconds(since: mark) }
-                if !loss.isFinite || loss > divergenceThreshold {
-                    return .diverged(loss: loss, epoch: epoch, step: step)
+                    if let budget { budget.loss += TrainingBudget.seconds(since: mark) }
+                    if !loss.isFinite || loss > divergenceThreshold {
+                        return .diverged(loss: loss, epoch: epoch, step: step)
+                    }
+                    model.backward(logitGradient: logitGradient)
                 }
-                model.backward(logitGradient: logitGradient)
-                mark = ContinuousClock.now
+                let mark = ContinuousClock.now
                 optimizer.update(parameters)
                 if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
                 lossSum += Double(loss) * Double(batch.count)
