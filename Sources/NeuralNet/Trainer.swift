@@ -82,8 +82,9 @@ public final class Trainer {
         let budget = self.budget
         model.budget = budget
         defer { model.budget = nil }
-        let split = parallelParts > 1 && batchSize >= minimumSplitBatch
-            ? DataParallelStep(model: model, parts: parallelParts) : nil
+        // Parts of at least 8 examples: more cores than that split a batch into slivers.
+        let parts = min(parallelParts, batchSize / 8)
+        let split = parts > 1 && batchSize >= minimumSplitBatch ? DataParallelStep(model: model, parts: parts) : nil
         for epoch in 1...epochs {
             let start = ContinuousClock.now
             order.shuffle(using: &generator)

@@ -1,0 +1,74 @@
+import Testing
+import TensorCore
+@testable import NeuralNet
+
+/// The data-parallel step (`DataParallelStep`, `Sequential.replica`) against the whole batch.
+@Suite struct DataParallelTests {
+    /// Conv (direct and im2col paths), pooling, flatten, dense: every kind a replica copies,
+    /// without dropout so that the parts draw nothing.
+    func model(seed: UInt64) throws -> Sequential {
+        var generator = SplitMix64(seed: seed)
+        let model = Sequential(inputShape: [8, 8, 1])
+        model.add(try Conv2D(filters: 6, kernelSize: 3, activation: .relu, inputShape: [8, 8, 1], using: &generator))
+        model.add(try Conv2D(filters: 5, kernelSize: 3, padding: .same, inputShape: model.outputShape, using: &generator))
+        model.add(try ReLU(inputShape: model.outputShape))
+        model.add(try MaxPooling2D(poolSize: 2, inputShape: model.outputShape))
+        model.add(try Flatten(inputShape: model.outputShape))
+        model.add(try Dense(units: 7, activation: .relu, inputShape: model.outputShape, using: &generator))
+        model.add(try Dense(units: 4, activation: .softmax, inputShape: model.outputShape, using: &generator))
+        return model
+    }
+
+    @Test func aReplicaHasTheSameLayersAndValues() throws {
+        let original = try model(seed: 1)
+        let replica = try #require(original.replica())
+        #expect(replica.layers.map(\.name) == original.layers.map(\.name))
+        #expect(replica.parameters.map(\.value) == original.parameters.map(\.value))
+        #expect(!zip(replica.parameters, original.parameters).contains { $0 === $1 })
+    }
+
+    /// Halves of 16 and 17 examples: the summed gradients are the whole batch's up to the
+    /// rounding of sums over rows; the loss and the count of correct examples agree.
+    @Test(arguments: [2, 3], [32, 33])
+    func gradientsEqualTheWholeBatchs(parts: Int, batch: Int) throws {
+        let data = quadrantExamples(count: 40, seed: 3)
+        let indices = Array(0..<40)[4..<(4 + batch)]
+        let whole = try model(seed: 2)
+        var images = Tensor.empty, labels: [Int32] = [], logitGradient = Tensor.empty
+        data.fill(indices: indices, images: &images, labels: &labels)
+        var unused = SplitMix64(seed: 0)
+        whole.zeroGradients()
+        let (loss, correct) = SoftmaxCrossEntropy.lossAndGradient(logits: whole.trainingLogits(images, using: &unused),
+                                                                 labels: labels, gradient: &logitGradient)
+        whole.backward(logitGradient: logitGradient)
+
+        let split = try model(seed: 2)
+        let step = try #require(DataParallelStep(model: split, parts: parts))
+        var generator = SplitMix64(seed: 9)
+        let (splitLoss, splitCorrect) = step.run(indices, from: data, using: &generator, budget: nil)
+        #expect(abs(splitLoss - loss) <= 1e-6 * max(1, loss) && splitCorrect == correct, "\(splitLoss) vs \(loss)")
+        for (index, (a, b)) in zip(split.parameters, whole.parameters).enumerated() {
+            let scale = max(b.gradient.scalars.map(abs).max() ?? 0, 1e-6)
+            let worst = zip(a.gradient.scalars, b.gradient.scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst <= 1e-5 * scale, "parameter \(index) \(b.name): largest difference \(worst) of \(scale)")
+        }
+    }
+
+    /// Two parts through the Trainer (whatever the machine's core count): the same seed gives
+    /// the same weights, and the model still learns.
+    @Test func trainingInPartsIsReproducibleAndLearns() throws {
+        func train(seed: UInt64) throws -> (weights: [Float], accuracy: Double) {
+            let model = try smallModel(seed: seed)
+            let trainer = Trainer(model: model, optimizer: Adam(learningRate: 0.01))
+            trainer.parallelParts = 2
+            var generator = SplitMix64(seed: seed)
+            var history = TrainingHistory()
+            _ = trainer.train(on: quadrantExamples(count: 256, seed: 3), validation: quadrantExamples(count: 100, seed: 4),
+                              epochs: 6, batchSize: 32, using: &generator, history: &history)
+            return (model.parameters.flatMap(\.value.scalars), history.validationAccuracy.last ?? 0)
+        }
+        let first = try train(seed: 7)
+        #expect(first.weights == (try train(seed: 7)).weights)
+        #expect(first.accuracy > 0.9, "validation accuracy \(first.accuracy)")
+    }
+}
