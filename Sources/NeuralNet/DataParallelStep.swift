@@ -1,18 +1,19 @@
-import Dispatch
 import TensorCore
 
 /// One training step with its batch split into consecutive parts, each run forward and
-/// backward on its own core through its own copy of the model, the gradients summed once at
-/// the end: one synchronisation per step instead of one per matrix product.
+/// backward on its own core through its own copy of the model; then each core sums the
+/// parts' gradients, applies the optimizer and copies the new values into the copies for its
+/// share of the parameter elements. Two synchronisations per step, none per matrix product.
 ///
-/// Part 0 runs the trained model itself, part `i > 0` a replica (`Sequential.replica`), which
-/// first copies in the trained model's parameter values, on its own core. Each part draws its
-/// dropout masks from its own generator, seeded from the trainer's generator in part order,
-/// so a seed still fixes the whole run on a given number of cores. The logit gradient of a
-/// part of `r` rows is scaled by `r / batch`, so the summed gradient is the whole batch's
-/// mean: for two equal halves the scale is 1/2, exact, and the logit gradients equal the
-/// whole batch's bit for bit; only the sums over rows (kernel and bias gradients) round
-/// differently.
+/// Part 0 runs the trained model itself, part `i > 0` a replica (`Sequential.replica`), whose
+/// parameter values `update` keeps equal to the trained model's. Between steps every part's
+/// gradients are zero: `update` clears each chunk once it has used it, so no step begins by
+/// clearing them. Each part draws its dropout
+/// masks from its own generator, seeded from the trainer's generator in part order, so a seed
+/// still fixes the whole run on a given number of cores. The logit gradient of a part of `r`
+/// rows is scaled by `r / batch`, so the summed gradient is the whole batch's mean: for two
+/// equal halves the scale is 1/2, exact, and the logit gradients equal the whole batch's bit
+/// for bit; only the sums over rows (kernel and bias gradients) round differently.
 final class DataParallelStep: @unchecked Sendable {
     /// One part's model and buffers. `run` hands each part to exactly one thread.
     final class Part {
@@ -22,13 +23,18 @@ final class DataParallelStep: @unchecked Sendable {
         var logitGradient = Tensor.empty
         var loss: Float = 0
         var correct = 0
-        /// Seconds of the whole part, of its loss, and of clearing its gradients.
-        var seconds = 0.0, lossSeconds = 0.0, clearSeconds = 0.0
+        /// Seconds of the whole part, and of its data and its loss.
+        var seconds = 0.0, dataSeconds = 0.0, lossSeconds = 0.0
 
         init(model: Sequential) { self.model = model }
     }
 
     let parts: [Part]
+    /// The element count of each parameter, in `Sequential.parameters` order.
+    private let parameterCounts: [Int]
+    /// Elements a core sums and updates at a time: the parts' gradients, the values, the
+    /// optimizer's slots and the copies of 4,096 elements stay in its L2 cache.
+    private static let chunk = 4096
 
     /// Splits steps of `model` into `count` parts (at least 2); nil when a layer cannot be
     /// replicated.
@@ -40,36 +46,32 @@ final class DataParallelStep: @unchecked Sendable {
             parts.append(Part(model: replica))
         }
         self.parts = parts
+        parameterCounts = model.parameters.map(\.value.count)
+        model.zeroGradients()
     }
 
-    /// Forward and backward passes for `batch` (at least one example per part): afterwards
-    /// the gradients of the trained model (part 0) are the whole batch's. Returns the batch's
-    /// mean loss and how many examples it got right. The layer times in `budget` are part
-    /// 0's; the time the step then waits for the other parts is `synchronisation`.
+    /// Forward and backward passes for `batch` (at least one example per part), each part
+    /// into its own model's gradients. Returns the batch's mean loss and how many examples it
+    /// got right. The layer times in `budget` are part 0's; the time the step then waits for
+    /// the other parts is `synchronisation`.
     func run(_ batch: ArraySlice<Int>, from training: some ExampleSource,
              using generator: inout some RandomNumberGenerator, budget: TrainingBudget?) -> (loss: Float, correct: Int) {
         let count = parts.count, rows = batch.count
         precondition(rows >= count, "DataParallelStep: a batch of \(rows) for \(count) parts")
-        var mark = ContinuousClock.now
-        for (index, part) in parts.enumerated() {
-            let start = batch.startIndex + rows * index / count, end = batch.startIndex + rows * (index + 1) / count
-            training.fill(indices: batch[start..<end], images: &part.images, labels: &part.labels)
-        }
         let seeds = parts.map { _ in generator.next() }
-        if let budget { budget.data += TrainingBudget.seconds(since: mark) }
-        mark = ContinuousClock.now
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            self.runPart(index, batchRows: rows, seed: seeds[index])
+        let mark = ContinuousClock.now
+        // `training` is only read, by each part for its own rows.
+        let source = UncheckedSendable<any ExampleSource>(training)
+        WorkerTeam.shared.forEach(count) { index in
+            let start = batch.startIndex + rows * index / count, end = batch.startIndex + rows * (index + 1) / count
+            self.runPart(index, rows: batch[start..<end], of: rows, from: source.value, seed: seeds[index])
         }
         let elapsed = TrainingBudget.seconds(since: mark)
         if let budget {
+            budget.data += parts[0].dataSeconds
             budget.loss += parts[0].lossSeconds
-            budget.optimizer += parts[0].clearSeconds
             budget.synchronisation += max(0, elapsed - parts[0].seconds)
         }
-        mark = ContinuousClock.now
-        for part in parts.dropFirst() { parts[0].model.addGradients(of: part.model) }
-        if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
         var loss = 0.0, correct = 0
         for part in parts {
             loss += Double(part.loss) * Double(part.labels.count)
@@ -78,15 +80,32 @@ final class DataParallelStep: @unchecked Sendable {
         return (Float(loss / Double(rows)), correct)
     }
 
-    private func runPart(_ index: Int, batchRows: Int, seed: UInt64) {
+    /// After `run`: sums the parts' gradients into the trained model's and, given an
+    /// optimizer, takes its step and copies the new values into the replicas; each core does
+    /// a consecutive share of the elements of all parameters. Afterwards the replicas'
+    /// gradients are zero, and so are the trained model's if the optimizer used them (without
+    /// one they hold the batch's summed gradient). Its time, waiting for the slower core
+    /// included, counts as `optimizer` in `budget`.
+    func update(with optimizer: (any Optimizer)?, budget: TrainingBudget?) {
+        let mark = ContinuousClock.now
+        let step = optimizer?.beginStep(parts[0].model.parameters)
+        let total = parameterCounts.reduce(0, +), count = parts.count
+        Self.withPointers(to: parts.map(\.model)) { pointers in
+            WorkerTeam.shared.forEach(count) { share in
+                self.combine(elements: total * share / count..<total * (share + 1) / count, pointers, step)
+            }
+        }
+        if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
+    }
+
+    private func runPart(_ index: Int, rows: ArraySlice<Int>, of batchRows: Int, from training: any ExampleSource,
+                         seed: UInt64) {
         let part = parts[index], start = ContinuousClock.now
-        // A replica takes the values of the last update on its own core; part 0 only reads them.
-        if index > 0 { part.model.copyParameterValues(from: parts[0].model) }
-        part.model.zeroGradients()
-        part.clearSeconds = TrainingBudget.seconds(since: start)
+        training.fill(indices: rows, images: &part.images, labels: &part.labels)
+        part.dataSeconds = TrainingBudget.seconds(since: start)
         var generator = SplitMix64(seed: seed)
         let logits = part.model.trainingLogits(part.images, using: &generator)
-        let lossStart = ContinuousClock.now
+        let mark = ContinuousClock.now
         (part.loss, part.correct) = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: part.labels,
                                                                         gradient: &part.logitGradient)
         let share = Float(part.labels.count) / Float(batchRows)
@@ -95,8 +114,70 @@ final class DataParallelStep: @unchecked Sendable {
                 for i in dz.indices { dz[i] *= share }
             }
         }
-        part.lossSeconds = TrainingBudget.seconds(since: lossStart)
+        part.lossSeconds = TrainingBudget.seconds(since: mark)
         part.model.backward(logitGradient: part.logitGradient)
         part.seconds = TrainingBudget.seconds(since: start)
     }
+
+    /// Elements `elements` of the parameters laid end to end, a chunk at a time: part 0's
+    /// gradient becomes the sum of all parts' (theirs cleared), then `step` (if any) updates
+    /// part 0's values from it, clears it, and the values are copied into the other parts'.
+    private func combine(elements: Range<Int>, _ pointers: ParameterPointers, _ step: (any ParameterUpdate)?) {
+        var offset = 0
+        for (index, count) in parameterCounts.enumerated() {
+            let first = max(elements.lowerBound - offset, 0), end = min(elements.upperBound - offset, count)
+            offset += count
+            var start = first
+            while start < end {
+                let stop = min(start + Self.chunk, end), length = stop - start
+                let gradient = pointers.gradients[0][index], values = pointers.values[0][index]
+                for part in 1..<parts.count {
+                    VectorKernels.add(pointers.gradients[part][index] + start, into: gradient + start, count: length)
+                    (pointers.gradients[part][index] + start).update(repeating: 0, count: length)
+                }
+                if let step {
+                    step.apply(parameter: index, range: start..<stop, values: values, gradients: gradient)
+                    (gradient + start).update(repeating: 0, count: length)
+                    for part in 1..<parts.count {
+                        (pointers.values[part][index] + start).update(from: values + start, count: length)
+                    }
+                }
+                start = stop
+            }
+        }
+    }
+
+    /// The first element of each part's (`[part][parameter]`) values and gradients, valid
+    /// while `withPointers` runs.
+    private struct ParameterPointers: @unchecked Sendable {
+        var values: [[UnsafeMutablePointer<Float>]]
+        var gradients: [[UnsafeMutablePointer<Float>]]
+    }
+
+    /// Calls `body` with pointers to every parameter's values and gradients in `models`, each
+    /// array held (so it cannot move) for the whole call.
+    private static func withPointers(to models: [Sequential], _ body: (ParameterPointers) -> Void) {
+        let parameters = models.map(\.parameters)
+        var pointers = ParameterPointers(values: parameters.map { _ in [] }, gradients: parameters.map { _ in [] })
+        func hold(model: Int, parameter: Int) {
+            guard model < parameters.count else { return body(pointers) }
+            guard parameter < parameters[model].count else { return hold(model: model + 1, parameter: 0) }
+            let held = parameters[model][parameter]
+            held.value.scalars.withUnsafeMutableBufferPointer { values in
+                held.gradient.scalars.withUnsafeMutableBufferPointer { gradients in
+                    // A parameter has at least one element (a layer has at least one unit).
+                    pointers.values[model].append(values.baseAddress!)
+                    pointers.gradients[model].append(gradients.baseAddress!)
+                    hold(model: model, parameter: parameter + 1)
+                }
+            }
+        }
+        hold(model: 0, parameter: 0)
+    }
+}
+
+/// A value only read while several threads hold it (the training examples during a step).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

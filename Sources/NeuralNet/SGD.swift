@@ -13,39 +13,43 @@ public final class SGD: Optimizer {
     public let momentum: Float
     public private(set) var iterations = 0
 
-    private var velocities: [[Float]] = []
+    /// The velocity of every parameter element, nil before the first step.
+    private var velocities: SlotBuffer?
 
     public init(learningRate: Float = 0.01, momentum: Float = 0) {
         self.learningRate = learningRate
         self.momentum = momentum
     }
 
-    public var slots: [String: [[Float]]] { velocities.isEmpty ? [:] : ["velocity": velocities] }
+    public var slots: [String: [[Float]]] { velocities.map { ["velocity": $0.arrays] } ?? [:] }
 
     public func restore(iterations: Int, slots: [String: [[Float]]]) {
         guard let velocity = slots["velocity"] else { return }
         self.iterations = max(0, iterations)
-        velocities = velocity
+        velocities = SlotBuffer(velocity)
     }
 
-    public func update(_ parameters: [Parameter]) {
-        if velocities.isEmpty {
-            velocities = parameters.map { [Float](repeating: 0, count: $0.value.count) }
+    public func beginStep(_ parameters: [Parameter]) -> any ParameterUpdate {
+        let counts = parameters.map(\.value.count)
+        if velocities == nil { velocities = SlotBuffer(counts: counts) }
+        guard let velocities, velocities.fits(counts: counts) else {
+            preconditionFailure("SGD: given \(parameters.map(\.value.shape)), but its state was made for other parameters")
         }
-        precondition(velocities.count == parameters.count && zip(velocities, parameters).allSatisfy { $0.count == $1.value.count },
-                     "SGD: given \(parameters.map(\.value.shape)), but its state was made for other parameters")
         iterations += 1
-        let learningRate = self.learningRate, momentum = self.momentum
-        for (index, parameter) in parameters.enumerated() {
-            parameter.value.scalars.withUnsafeMutableBufferPointer { w in
-                parameter.gradient.scalars.withUnsafeBufferPointer { g in
-                    velocities[index].withUnsafeMutableBufferPointer { u in
-                        for i in 0..<w.count {
-                            u[i] = momentum * u[i] - learningRate * g[i]
-                            w[i] += u[i]
-                        }
-                    }
-                }
+        return Step(learningRate: learningRate, momentum: momentum, velocities: velocities)
+    }
+
+    /// One step's constants and the velocities it updates.
+    private struct Step: ParameterUpdate {
+        let learningRate: Float, momentum: Float
+        let velocities: SlotBuffer
+
+        func apply(parameter index: Int, range: Range<Int>,
+                   values w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
+            let u = velocities.pointer(index)
+            for i in range {
+                u[i] = momentum * u[i] - learningRate * g[i]
+                w[i] += u[i]
             }
         }
     }

@@ -97,6 +97,7 @@ public final class Trainer {
                     if !loss.isFinite || loss > divergenceThreshold {
                         return .diverged(loss: loss, epoch: epoch, step: step)
                     }
+                    split.update(with: optimizer, budget: budget)
                 } else {
                     var mark = ContinuousClock.now
                     training.fill(indices: batch, images: &images, labels: &labels)
@@ -113,10 +114,10 @@ public final class Trainer {
                         return .diverged(loss: loss, epoch: epoch, step: step)
                     }
                     model.backward(logitGradient: logitGradient)
+                    mark = ContinuousClock.now
+                    optimizer.update(parameters)
+                    if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
                 }
-                let mark = ContinuousClock.now
-                optimizer.update(parameters)
-                if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
                 lossSum += Double(loss) * Double(batch.count)
                 correct += batchCorrect
                 seen += batch.count

@@ -3,7 +3,6 @@ import Accelerate
 #else
 import CBLAS
 #endif
-import Dispatch
 
 /// Single-precision matrix products on row-major matrices.
 ///
@@ -37,7 +36,7 @@ public enum GEMM {
         // which keeps the shared operand the smaller one (a batch of 32 through a 512 x 512
         // dense kernel splits the kernel's columns, not the 32 rows).
         let operands = Operands(a: a, b: b, c: c)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        WorkerTeam.shared.forEach(parts) { part in
             if splitsRows {
                 let start = m * part / parts, end = m * (part + 1) / parts
                 sgemm(transposeA, transposeB, end - start, n, k, alpha,
@@ -104,13 +103,14 @@ public enum GEMM {
     /// Why not OpenBLAS's own threads: on the 2-core benchmark machine, shared with other work
     /// (load average about 5), a 625-step epoch of the tutorial model took 6.2 s on two OpenBLAS
     /// threads and 3.2 s on one, because its threads spin and yield waiting for each other;
-    /// GCD's workers block instead.
+    /// the worker team's threads spin for at most 0.2 ms, then sleep.
     ///
-    /// Why so large: a training step's products (batch 32: 0.3-42 MFLOP, 0.1-0.3 ms each) are
-    /// not worth a wake-up of the other core. On a 2-core KVM guest (AVX-512 Xeon, load
-    /// 1.6-2.1), one epoch split from 2 MFLOP took 7.0-7.25 s and 9.8-10.2 s of CPU; from
-    /// 64 MFLOP (no training product split) 6.1-7.0 s and 6.5-7.6 s of CPU, same results.
-    /// Inference over batches of 128 (validation, `evaluate`) still splits its largest products.
+    /// Why so large: training does not split its products (batch 32: 0.3-42 MFLOP, 0.1-0.3 ms
+    /// each) but whole steps (`DataParallelStep`, one part of the batch per core). On a 2-core
+    /// KVM guest (AVX-512 Xeon, load 1.6-2.1), one epoch split from 2 MFLOP took 7.0-7.25 s
+    /// and 9.8-10.2 s of CPU; from 64 MFLOP (no training product split) 6.1-7.0 s and 6.5-7.6 s
+    /// of CPU, same results. Inference over batches of 128 (validation, `evaluate`) splits its
+    /// largest products.
     public static let parallelThreshold = 64_000_000
 
     /// How many parts a large product is split into: OpenBLAS's own thread count when the

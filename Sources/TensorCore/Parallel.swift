@@ -1,7 +1,5 @@
-import Dispatch
-
 /// Work split over the cores: `0..<count` cut into up to `GEMM.threadCount` contiguous ranges,
-/// run at once on GCD's workers (which block, rather than spin, when they wait).
+/// run at once by the worker team (`WorkerTeam.shared`).
 public enum Parallel {
     /// Runs `body` on consecutive ranges covering `0..<count`, each at least `minimumChunk`
     /// long, in parallel; on the calling thread alone when there is not enough work to split.
@@ -12,7 +10,7 @@ public enum Parallel {
             if count > 0 { body(0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        WorkerTeam.shared.forEach(parts) { part in
             body((count * part / parts)..<(count * (part + 1) / parts))
         }
     }

@@ -46,11 +46,57 @@ import TensorCore
         let step = try #require(DataParallelStep(model: split, parts: parts))
         var generator = SplitMix64(seed: 9)
         let (splitLoss, splitCorrect) = step.run(indices, from: data, using: &generator, budget: nil)
+        step.update(with: nil, budget: nil)
         #expect(abs(splitLoss - loss) <= 1e-6 * max(1, loss) && splitCorrect == correct, "\(splitLoss) vs \(loss)")
         for (index, (a, b)) in zip(split.parameters, whole.parameters).enumerated() {
             let scale = max(b.gradient.scalars.map(abs).max() ?? 0, 1e-6)
             let worst = zip(a.gradient.scalars, b.gradient.scalars).map { abs($0 - $1) }.max() ?? 0
             #expect(worst <= 1e-5 * scale, "parameter \(index) \(b.name): largest difference \(worst) of \(scale)")
+        }
+        for part in step.parts.dropFirst() {
+            #expect(part.model.parameters.allSatisfy { $0.gradient.scalars.allSatisfy { $0 == 0 } })
+        }
+    }
+
+    /// One SGD step (linear in the gradient) in parts against one on the whole batch: the same new weights up to the
+    /// rounding of the gradients' sums, the replicas holding exactly the trained model's
+    /// values, and every part's gradients cleared for the next step. A model of more elements
+    /// than the chunk a core updates at a time, so that the shares cut a parameter.
+    @Test(arguments: [2, 3])
+    func anUpdateInPartsEqualsTheWholeBatchs(parts: Int) throws {
+        func wideModel() throws -> Sequential {
+            var generator = SplitMix64(seed: 5)
+            let model = Sequential(inputShape: [8, 8, 1])
+            model.add(try Flatten(inputShape: [8, 8, 1]))
+            model.add(try Dense(units: 130, activation: .relu, inputShape: model.outputShape, using: &generator))
+            model.add(try Dense(units: 4, activation: .softmax, inputShape: model.outputShape, using: &generator))
+            return model
+        }
+        let data = quadrantExamples(count: 40, seed: 3)
+        let indices = Array(0..<40)[0..<32]
+        let whole = try wideModel(), wholeOptimizer = SGD(learningRate: 0.1, momentum: 0.9)
+        var images = Tensor.empty, labels: [Int32] = [], logitGradient = Tensor.empty
+        data.fill(indices: indices, images: &images, labels: &labels)
+        var unused = SplitMix64(seed: 0)
+        whole.zeroGradients()
+        _ = SoftmaxCrossEntropy.lossAndGradient(logits: whole.trainingLogits(images, using: &unused),
+                                                labels: labels, gradient: &logitGradient)
+        whole.backward(logitGradient: logitGradient)
+        wholeOptimizer.update(whole.parameters)
+
+        let split = try wideModel(), splitOptimizer = SGD(learningRate: 0.1, momentum: 0.9)
+        let step = try #require(DataParallelStep(model: split, parts: parts))
+        var generator = SplitMix64(seed: 9)
+        _ = step.run(indices, from: data, using: &generator, budget: nil)
+        step.update(with: splitOptimizer, budget: nil)
+        #expect(splitOptimizer.iterations == 1)
+        for (a, b) in zip(split.parameters, whole.parameters) {
+            let worst = zip(a.value.scalars, b.value.scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst <= 1e-5, "\(b.name): largest difference \(worst)")
+        }
+        for part in step.parts {
+            #expect(part.model.parameters.map(\.value) == split.parameters.map(\.value))
+            #expect(part.model.parameters.allSatisfy { $0.gradient.scalars.allSatisfy { $0 == 0 } })
         }
     }
 

@@ -105,6 +105,59 @@ import TensorCore
         let plain = SGD()
         #expect(plain.learningRate == 0.01 && plain.momentum == 0)
     }
+
+    /// A step applied in ranges cut anywhere (as the data-parallel step's cores share the
+    /// elements) gives exactly the weights and slots of the step applied whole, step after step.
+    @Test(arguments: ["adam", "sgd"])
+    func aStepAppliedInRangesEqualsTheWholeStep(kind: String) {
+        func optimizer() -> any Optimizer { kind == "adam" ? Adam() : SGD(learningRate: 0.1, momentum: 0.9) }
+        func parameters() -> [Parameter] {
+            [Parameter(name: "kernel", value: GradientCheck.random([37], seed: 41)),
+             Parameter(name: "bias", value: GradientCheck.random([5], seed: 42))]
+        }
+        let whole = optimizer(), inRanges = optimizer()
+        let wholeParameters = parameters(), rangedParameters = parameters()
+        for step in 1...3 {
+            for (index, (a, b)) in zip(wholeParameters, rangedParameters).enumerated() {
+                let gradient = GradientCheck.random(a.value.shape, seed: UInt64(50 + 10 * step + index), scale: 0.1)
+                a.gradient = gradient
+                b.gradient = gradient
+            }
+            whole.update(wholeParameters)
+            let update = inRanges.beginStep(rangedParameters)
+            for (index, parameter) in rangedParameters.enumerated() {
+                let count = parameter.value.count
+                let cuts = [0, count / 3, count / 3 + 1, count]
+                parameter.value.scalars.withUnsafeMutableBufferPointer { w in
+                    parameter.gradient.scalars.withUnsafeBufferPointer { g in
+                        for (start, end) in zip(cuts, cuts.dropFirst()).reversed() {
+                            update.apply(parameter: index, range: start..<end, values: w.baseAddress!, gradients: g.baseAddress!)
+                        }
+                    }
+                }
+            }
+            #expect(rangedParameters.map(\.value) == wholeParameters.map(\.value), "step \(step)")
+            #expect(inRanges.slots == whole.slots && inRanges.iterations == step)
+        }
+    }
+
+    /// Slots read out and put back into a new optimizer continue the run exactly.
+    @Test(arguments: ["adam", "sgd"])
+    func restoredSlotsContinueTheRun(kind: String) {
+        func optimizer() -> any Optimizer { kind == "adam" ? Adam() : SGD(learningRate: 0.1, momentum: 0.9) }
+        let original = optimizer(), resumed = optimizer()
+        #expect(original.slots.isEmpty)
+        let first = Parameter(name: "kernel", value: GradientCheck.random([9], seed: 61))
+        first.gradient = GradientCheck.random([9], seed: 62, scale: 0.1)
+        original.update([first])
+        resumed.restore(iterations: original.iterations, slots: original.slots)
+        #expect(resumed.slots == original.slots && resumed.iterations == 1)
+        let second = Parameter(name: "kernel", value: first.value)
+        second.gradient = first.gradient
+        original.update([first])
+        resumed.update([second])
+        #expect(second.value == first.value && resumed.slots == original.slots)
+    }
 }
 
 private func pow(_ base: Double, _ exponent: Double) -> Double {

@@ -7,6 +7,7 @@
 #define CKERNELS_H
 
 #include <stddef.h>
+#include "CKTeam.h"
 
 /// Keras's Adam update of `count` weights: m += (g - m) * (1 - beta1);
 /// v += (g * g - v) * (1 - beta2); w -= alpha * m / (sqrt(v) + epsilon). Runs with

@@ -1,0 +1,138 @@
+#include "CKTeam.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define CK_RELAX() _mm_pause()
+#elif defined(__aarch64__)
+#define CK_RELAX() __asm__ __volatile__("yield")
+#else
+#define CK_RELAX() ((void)0)
+#endif
+
+// A job starts when `generation` moves on (release: the job and context written before it
+// are seen by the workers that acquire it) and ends when `pending` reaches zero. Sleepers wait
+// under `lock` and re-check the counter there, so a wake-up sent under `lock` is never lost.
+struct ck_team {
+    ptrdiff_t workers;
+    long spin_nanoseconds;
+    pthread_t *threads;
+    atomic_long generation;
+    atomic_long pending;
+    atomic_int busy;
+    ck_team_job job;
+    void *context;
+    int stopping;
+    pthread_mutex_t lock;
+    pthread_cond_t started, finished;
+};
+
+typedef struct {
+    ck_team *team;
+    ptrdiff_t index;
+} ck_worker;
+
+static long ck_now_nanoseconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec * 1000000000L + now.tv_nsec;
+}
+
+/// Spins until `counter` differs from `value` or the spin time is up; returns its last value.
+static long ck_spin_while_equal(atomic_long *counter, long value, long spin_nanoseconds) {
+    long deadline = ck_now_nanoseconds() + spin_nanoseconds;
+    for (unsigned turn = 1;; turn++) {
+        long current = atomic_load_explicit(counter, memory_order_acquire);
+        if (current != value) return current;
+        if (turn % 64 == 0 && ck_now_nanoseconds() > deadline) return current;
+        CK_RELAX();
+    }
+}
+
+static void *ck_worker_main(void *argument) {
+    ck_worker *worker = argument;
+    ck_team *team = worker->team;
+    long seen = 0;
+    for (;;) {
+        long generation = ck_spin_while_equal(&team->generation, seen, team->spin_nanoseconds);
+        if (generation == seen) {
+            pthread_mutex_lock(&team->lock);
+            while ((generation = atomic_load_explicit(&team->generation, memory_order_acquire)) == seen)
+                pthread_cond_wait(&team->started, &team->lock);
+            pthread_mutex_unlock(&team->lock);
+        }
+        seen = generation;
+        if (team->stopping) return NULL;
+        team->job(team->context, worker->index);
+        if (atomic_fetch_sub_explicit(&team->pending, 1, memory_order_acq_rel) == 1) {
+            pthread_mutex_lock(&team->lock);
+            pthread_cond_signal(&team->finished);
+            pthread_mutex_unlock(&team->lock);
+        }
+    }
+}
+
+/// Starts a generation: `job` on every worker (or, with `stopping`, their exit).
+static void ck_team_start(ck_team *team) {
+    atomic_store_explicit(&team->pending, team->workers, memory_order_relaxed);
+    pthread_mutex_lock(&team->lock);
+    atomic_fetch_add_explicit(&team->generation, 1, memory_order_release);
+    pthread_cond_broadcast(&team->started);
+    pthread_mutex_unlock(&team->lock);
+}
+
+ck_team *ck_team_create(ptrdiff_t workers, long spin_microseconds) {
+    ck_team *team = calloc(1, sizeof *team);
+    if (!team) return NULL;
+    team->spin_nanoseconds = spin_microseconds * 1000;
+    pthread_mutex_init(&team->lock, NULL);
+    pthread_cond_init(&team->started, NULL);
+    pthread_cond_init(&team->finished, NULL);
+    team->threads = calloc((size_t)(workers > 0 ? workers : 1), sizeof *team->threads);
+    ck_worker *slots = calloc((size_t)(workers > 0 ? workers : 1), sizeof *slots);
+    if (!team->threads || !slots) { free(team->threads); free(slots); free(team); return NULL; }
+    for (ptrdiff_t i = 0; i < workers; i++) {
+        slots[i] = (ck_worker){team, i + 1};
+        if (pthread_create(&team->threads[i], NULL, ck_worker_main, &slots[i]) != 0) {
+            // Stop the workers already running; the team is unusable.
+            team->workers = i;
+            team->stopping = 1;
+            ck_team_start(team);
+            for (ptrdiff_t j = 0; j < i; j++) pthread_join(team->threads[j], NULL);
+            free(team->threads); free(slots); free(team);
+            return NULL;
+        }
+    }
+    team->workers = workers;
+    // `slots` lives as long as the workers: a team is never destroyed (one per process).
+    return team;
+}
+
+void ck_team_run(ck_team *team, ck_team_job job, void *context) {
+    if (team->workers == 0 || atomic_exchange_explicit(&team->busy, 1, memory_order_acquire)) {
+        for (ptrdiff_t i = 0; i <= team->workers; i++) job(context, i);
+        return;
+    }
+    team->job = job;
+    team->context = context;
+    ck_team_start(team);
+    job(context, 0);
+    // The parts are about equal: the caller spins for the other threads' last microseconds,
+    // then sleeps.
+    long deadline = ck_now_nanoseconds() + team->spin_nanoseconds;
+    for (unsigned turn = 1; atomic_load_explicit(&team->pending, memory_order_acquire) != 0; turn++) {
+        if (turn % 64 == 0 && ck_now_nanoseconds() > deadline) {
+            pthread_mutex_lock(&team->lock);
+            while (atomic_load_explicit(&team->pending, memory_order_acquire) != 0)
+                pthread_cond_wait(&team->finished, &team->lock);
+            pthread_mutex_unlock(&team->lock);
+            break;
+        }
+        CK_RELAX();
+    }
+    atomic_store_explicit(&team->busy, 0, memory_order_release);
+}
+
+ptrdiff_t ck_team_size(const ck_team *team) { return team->workers + 1; }

@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import TensorCore
+
+/// The worker team (`WorkerTeam`, `ck_team` in C): every index runs exactly once, on the
+/// thread the contract names, however often and however nested it is called.
+@Suite struct WorkerTeamTests {
+    /// Counts of each index's runs, written from several threads.
+    final class Tally: Sendable {
+        let runs: Mutex<[Int]>
+        init(_ count: Int) { runs = Mutex(Array(repeating: 0, count: count)) }
+        func record(_ index: Int) { runs.withLock { $0[index] += 1 } }
+        var counts: [Int] { runs.withLock { $0 } }
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 7])
+    func everyIndexRunsOnce(iterations: Int) {
+        let team = WorkerTeam(threads: 2)
+        let tally = Tally(iterations)
+        team.forEach(iterations) { tally.record($0) }
+        #expect(tally.counts == Array(repeating: 1, count: iterations))
+    }
+
+    /// Thousands of back-to-back jobs, as a training epoch hands out: none lost, none run twice.
+    @Test func manyJobsInARowEachRunEveryIndexOnce() {
+        let team = WorkerTeam(threads: 2, spinMicroseconds: 20)
+        let tally = Tally(2)
+        for _ in 0..<5_000 { team.forEach(2) { tally.record($0) } }
+        #expect(tally.counts == [5_000, 5_000])
+    }
+
+    /// A job that sleeps past the spin time: the caller waits for it asleep, and the next job
+    /// wakes the sleeping worker.
+    @Test func sleepingWorkersWakeForTheNextJob() throws {
+        let team = WorkerTeam(threads: 2, spinMicroseconds: 1)
+        let tally = Tally(2)
+        for _ in 0..<3 {
+            team.forEach(2) { index in
+                if index == 1 { usleep(5_000) }
+                tally.record(index)
+            }
+            usleep(2_000)
+        }
+        #expect(tally.counts == [3, 3])
+    }
+
+    /// A job that itself asks the team for work gets it done on its own thread.
+    @Test func aNestedCallRunsOnItsOwnThread() {
+        let team = WorkerTeam(threads: 2)
+        let tally = Tally(4)
+        team.forEach(2) { outer in
+            team.forEach(2) { inner in tally.record(outer * 2 + inner) }
+        }
+        #expect(tally.counts == [1, 1, 1, 1])
+    }
+
+    @Test func aTeamOfOneRunsOnTheCaller() {
+        let team = WorkerTeam(threads: 1)
+        #expect(team.threadCount == 1)
+        let tally = Tally(3)
+        team.forEach(3) { tally.record($0) }
+        #expect(tally.counts == [1, 1, 1])
+    }
+}
