@@ -10,10 +10,6 @@
 /// value > 0 ? value : 0 in each lane (a comparison gives all-ones or zero bits).
 CK_INLINE ck_v16 ck_relu(ck_v16 value) { return (ck_v16)((ck_vi16)value & (value > 0)); }
 
-CK_INLINE ck_v16 ck_load(const float *p) { ck_v16 v; memcpy(&v, p, sizeof v); return v; }
-CK_INLINE void ck_store(float *p, ck_v16 v) { memcpy(p, &v, sizeof v); }
-CK_INLINE ck_v16 ck_splat(float value) { return (ck_v16){0} + value; }
-
 /// The window of output pixel (oh, ow) of image x, in (kh, kw, c) order, zero where it hangs
 /// over the padding: the row im2col would write. kh, kw and c are given as arguments so that
 /// the common 3x3x1 window is gathered with constant loop bounds (with run-time bounds the

@@ -19,4 +19,10 @@ typedef float ck_v4 __attribute__((vector_size(16)));
 typedef int ck_vi16 __attribute__((vector_size(64)));
 enum { CK_LANES = 16 };
 
+#include <string.h>
+/// 16 floats from any address, to any address, and one float in every lane.
+CK_INLINE ck_v16 ck_load(const float *p) { ck_v16 v; memcpy(&v, p, sizeof v); return v; }
+CK_INLINE void ck_store(float *p, ck_v16 v) { memcpy(p, &v, sizeof v); }
+CK_INLINE ck_v16 ck_splat(float value) { return (ck_v16){0} + value; }
+
 #endif

@@ -38,6 +38,40 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
         }
     }
 
+    /// The unpacked kernels (`ck_small_product`, `ck_small_product_bt`) against the naive
+    /// product: full tiles and the rows, columns and dot products left over, C overwritten
+    /// and accumulated, leading dimensions wider than the matrices.
+    @Test(arguments: [(false, false), (true, false), (false, true)])
+    func smallProductsMatchNaive(transposeA: Bool, transposeB: Bool) throws {
+        let shapes: [(m: Int, n: Int, k: Int)] = switch (transposeA, transposeB) {
+        case (false, false): [(1, 16, 1), (3, 48, 7), (4, 64, 300), (5, 80, 33), (16, 512, 512)]
+        case (true, false): [(1, 16, 1), (5, 80, 5), (64, 64, 16), (70, 528, 9), (512, 512, 16)]
+        default: [(1, 1, 256), (3, 9, 272), (4, 4, 512), (5, 7, 256), (16, 512, 512)]
+        }
+        for (m, n, k) in shapes {
+            for beta: Float in [0, 1] {
+                try #require(GEMM.smallProduct(transposeA, transposeB, m: m, n: n, k: k, alpha: 1, beta: beta) != nil,
+                             "m=\(m) n=\(n) k=\(k) must take the unpacked path")
+                let lda = (transposeA ? m : k) + 3, ldb = (transposeB ? k : n) + 1, ldc = n + 2
+                let a = randomScalars((transposeA ? k : m) * lda, seed: 11)
+                let b = randomScalars((transposeB ? n : k) * ldb, seed: 12)
+                var fast = randomScalars(m * ldc, seed: 13)
+                var naive = fast
+                GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                              a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &fast, ldc: ldc)
+                GEMM.naiveMultiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                                   a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &naive, ldc: ldc)
+                let (difference, index) = largestDifference(fast, naive)
+                #expect(difference < 1e-5 * Float(k), "m=\(m) n=\(n) k=\(k) beta=\(beta): largest difference \(difference) at \(index)")
+            }
+        }
+        // Larger on the small side, or a lane count that does not divide: OpenBLAS.
+        #expect(GEMM.smallProduct(false, false, m: 17, n: 512, k: 512, alpha: 1, beta: 0) == nil)
+        #expect(GEMM.smallProduct(false, false, m: 16, n: 10, k: 512, alpha: 1, beta: 0) == nil)
+        #expect(GEMM.smallProduct(false, true, m: 16, n: 576, k: 128, alpha: 1, beta: 0) == nil)
+        #expect(GEMM.smallProduct(false, false, m: 16, n: 512, k: 512, alpha: 0.5, beta: 0) == nil)
+    }
+
     @Test func naiveComputesAKnownProduct() {
         // [1 2; 3 4] * [5 6; 7 8] = [19 22; 43 50]
         var c = [Float](repeating: 0, count: 4)
