@@ -82,3 +82,10 @@ void ck_dropout_forward(unsigned long long seed, float rate, float keep, const f
     }
 }
 
+CK_CLONES
+void ck_add_and_clear(float *restrict total, float *restrict part, ptrdiff_t count) {
+    for (ptrdiff_t i = 0; i < count; i++) {
+        total[i] += part[i];
+        part[i] = 0;
+    }
+}

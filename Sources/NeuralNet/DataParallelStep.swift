@@ -1,3 +1,5 @@
+import CKernels
+import Synchronization
 import TensorCore
 
 /// One training step with its batch split into consecutive parts, each run forward and
@@ -30,11 +32,14 @@ final class DataParallelStep: @unchecked Sendable {
     }
 
     let parts: [Part]
-    /// The element count of each parameter, in `Sequential.parameters` order.
-    private let parameterCounts: [Int]
-    /// Elements a core sums and updates at a time: the parts' gradients, the values, the
-    /// optimizer's slots and the copies of 4,096 elements stay in its L2 cache.
-    private static let chunk = 4096
+    /// The parameters' elements cut into chunks (parameter index, element range) that a core
+    /// sums and updates at a time: the parts' gradients, the values, the optimizer's slots and
+    /// the copies of 4,096 elements stay in its L2 cache. The cores take the next chunk as
+    /// they come free, so neither waits long for the other.
+    private let chunks: [(parameter: Int, elements: Range<Int>)]
+    private static let chunkSize = 4096
+    /// The next chunk to take in this step's `update`.
+    private let nextChunk = Atomic<Int>(0)
 
     /// Splits steps of `model` into `count` parts (at least 2); nil when a layer cannot be
     /// replicated.
@@ -46,7 +51,11 @@ final class DataParallelStep: @unchecked Sendable {
             parts.append(Part(model: replica))
         }
         self.parts = parts
-        parameterCounts = model.parameters.map(\.value.count)
+        chunks = model.parameters.enumerated().flatMap { index, parameter in
+            stride(from: 0, to: parameter.value.count, by: Self.chunkSize).map {
+                (index, $0..<min($0 + Self.chunkSize, parameter.value.count))
+            }
+        }
         model.zeroGradients()
     }
 
@@ -61,7 +70,7 @@ final class DataParallelStep: @unchecked Sendable {
         let seeds = parts.map { _ in generator.next() }
         let mark = ContinuousClock.now
         // `training` is only read, by each part for its own rows.
-        let source = UncheckedSendable<any ExampleSource>(training)
+        let source = CoreShared<any ExampleSource>(training)
         WorkerTeam.shared.forEach(count) { index in
             let start = batch.startIndex + rows * index / count, end = batch.startIndex + rows * (index + 1) / count
             self.runPart(index, rows: batch[start..<end], of: rows, from: source.value, seed: seeds[index])
@@ -81,18 +90,22 @@ final class DataParallelStep: @unchecked Sendable {
     }
 
     /// After `run`: sums the parts' gradients into the trained model's and, given an
-    /// optimizer, takes its step and copies the new values into the replicas; each core does
-    /// a consecutive share of the elements of all parameters. Afterwards the replicas'
+    /// optimizer, takes its step and copies the new values into the replicas, the cores
+    /// sharing the chunks of the parameters' elements. Afterwards the replicas'
     /// gradients are zero, and so are the trained model's if the optimizer used them (without
     /// one they hold the batch's summed gradient). Its time, waiting for the slower core
     /// included, counts as `optimizer` in `budget`.
     func update(with optimizer: (any Optimizer)?, budget: TrainingBudget?) {
         let mark = ContinuousClock.now
         let step = optimizer?.beginStep(parts[0].model.parameters)
-        let total = parameterCounts.reduce(0, +), count = parts.count
+        nextChunk.store(0, ordering: .relaxed)
         Self.withPointers(to: parts.map(\.model)) { pointers in
-            WorkerTeam.shared.forEach(count) { share in
-                self.combine(elements: total * share / count..<total * (share + 1) / count, pointers, step)
+            WorkerTeam.shared.forEach(parts.count) { _ in
+                while true {
+                    let taken = self.nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard taken < self.chunks.count else { return }
+                    self.combine(self.chunks[taken], pointers, step)
+                }
             }
         }
         if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
@@ -119,31 +132,21 @@ final class DataParallelStep: @unchecked Sendable {
         part.seconds = TrainingBudget.seconds(since: start)
     }
 
-    /// Elements `elements` of the parameters laid end to end, a chunk at a time: part 0's
-    /// gradient becomes the sum of all parts' (theirs cleared), then `step` (if any) updates
-    /// part 0's values from it, clears it, and the values are copied into the other parts'.
-    private func combine(elements: Range<Int>, _ pointers: ParameterPointers, _ step: (any ParameterUpdate)?) {
-        var offset = 0
-        for (index, count) in parameterCounts.enumerated() {
-            let first = max(elements.lowerBound - offset, 0), end = min(elements.upperBound - offset, count)
-            offset += count
-            var start = first
-            while start < end {
-                let stop = min(start + Self.chunk, end), length = stop - start
-                let gradient = pointers.gradients[0][index], values = pointers.values[0][index]
-                for part in 1..<parts.count {
-                    VectorKernels.add(pointers.gradients[part][index] + start, into: gradient + start, count: length)
-                    (pointers.gradients[part][index] + start).update(repeating: 0, count: length)
-                }
-                if let step {
-                    step.apply(parameter: index, range: start..<stop, values: values, gradients: gradient)
-                    (gradient + start).update(repeating: 0, count: length)
-                    for part in 1..<parts.count {
-                        (pointers.values[part][index] + start).update(from: values + start, count: length)
-                    }
-                }
-                start = stop
-            }
+    /// One chunk: part 0's gradient becomes the sum of all parts' (theirs cleared), then
+    /// `step` (if any) updates part 0's values from it, clears it, and the values are copied
+    /// into the other parts'.
+    private func combine(_ chunk: (parameter: Int, elements: Range<Int>), _ pointers: ParameterPointers,
+                         _ step: (any ParameterUpdate)?) {
+        let index = chunk.parameter, start = chunk.elements.lowerBound, length = chunk.elements.count
+        let gradient = pointers.gradients[0][index], values = pointers.values[0][index]
+        for part in 1..<parts.count {
+            ck_add_and_clear(gradient + start, pointers.gradients[part][index] + start, length)
+        }
+        guard let step else { return }
+        step.apply(parameter: index, range: chunk.elements, values: values, gradients: gradient)
+        (gradient + start).update(repeating: 0, count: length)
+        for part in 1..<parts.count {
+            (pointers.values[part][index] + start).update(from: values + start, count: length)
         }
     }
 
@@ -174,10 +177,4 @@ final class DataParallelStep: @unchecked Sendable {
         }
         hold(model: 0, parameter: 0)
     }
-}
-
-/// A value only read while several threads hold it (the training examples during a step).
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -27,45 +27,76 @@ extension Sequential {
     /// Runs every example of `source` through the model in inference mode, `batchSize` at a
     /// time (large batches are much faster than single images), and computes the loss from
     /// the logits. The model's output must be one score per class.
-    public func evaluate(_ source: some ExampleSource, batchSize: Int = Sequential.inferenceBatchSize) -> Evaluation {
+    ///
+    /// The batches are shared out over `models`, the model itself and replicas holding its
+    /// values (`replica()`), each on its own core; without them a set of more than one batch
+    /// gets a replica per further core. Each batch's results go to its own place and the loss
+    /// is summed in batch order, so the figures do not depend on how many cores ran.
+    public func evaluate(_ source: some ExampleSource, batchSize: Int = Sequential.inferenceBatchSize,
+                         models: [Sequential]? = nil) -> Evaluation {
         precondition(batchSize > 0, "evaluate: batch size \(batchSize)")
         precondition(outputShape.count == 1, "evaluate: the model outputs \(outputShape), not one score per class")
         let start = ContinuousClock.now
-        let classes = outputShape[0]
-        var images = Tensor.empty, labels: [Int32] = []
-        var predicted: [Int32] = [], truth: [Int32] = []
-        var probabilities = [Float](repeating: 0, count: source.count * classes)
-        var totalLoss = 0.0
-        var batchStart = 0
-        let indices = Array(0..<source.count)
-        while batchStart < source.count {
-            let batchEnd = min(batchStart + batchSize, source.count)
-            source.fill(indices: indices[batchStart..<batchEnd], images: &images, labels: &labels)
-            let logits = self.logits(images)
-            totalLoss += Double(SoftmaxCrossEntropy.loss(logits: logits, labels: labels).loss) * Double(labels.count)
-            logits.scalars.withUnsafeBufferPointer { z in
-                probabilities.withUnsafeMutableBufferPointer { p in
-                    let target = p.baseAddress! + batchStart * classes
-                    target.update(from: z.baseAddress!, count: z.count)
-                    for row in 0..<labels.count {
-                        let scores = target + row * classes
-                        var best = 0
-                        for k in 1..<classes where scores[k] > scores[best] { best = k }
-                        predicted.append(Int32(best))
-                        Softmax.normalize(scores, count: classes)
+        let count = source.count, classes = outputShape[0]
+        let batches = (count + batchSize - 1) / batchSize
+        let models = models ?? [self] + (batches > 1 ? (1..<WorkerTeam.shared.threadCount).compactMap { _ in replica() } : [])
+        var probabilities = [Float](repeating: 0, count: count * classes)
+        var predicted = [Int32](repeating: 0, count: count), truth = predicted
+        var batchLosses = [Double](repeating: 0, count: batches)
+        let examples = CoreShared<any ExampleSource>(source), cores = CoreShared(models)
+        probabilities.withUnsafeMutableBufferPointer { p in
+            predicted.withUnsafeMutableBufferPointer { predictedLabels in
+                truth.withUnsafeMutableBufferPointer { trueLabels in
+                    batchLosses.withUnsafeMutableBufferPointer { losses in
+                        let results = EvaluationResults(probabilities: p.baseAddress!, predicted: predictedLabels.baseAddress!,
+                                                        truth: trueLabels.baseAddress!, losses: losses.baseAddress!)
+                        WorkerTeam.shared.forEach(models.count) { part in
+                            var images = Tensor.empty, labels: [Int32] = []
+                            for batch in stride(from: part, to: batches, by: cores.value.count) {
+                                let first = batch * batchSize, end = min(first + batchSize, count)
+                                examples.value.fill(indices: Array(first..<end)[...], images: &images, labels: &labels)
+                                let logits = cores.value[part].logits(images)
+                                results.losses[batch] = Double(SoftmaxCrossEntropy.loss(logits: logits, labels: labels).loss)
+                                    * Double(labels.count)
+                                results.record(logits: logits, labels: labels, from: first, classes: classes)
+                            }
+                        }
                     }
                 }
             }
-            truth.append(contentsOf: labels)
-            batchStart = batchEnd
         }
+        let totalLoss = batchLosses.reduce(0, +)
         let correct = zip(predicted, truth).filter { $0 == $1 }.count
         let seconds = (ContinuousClock.now - start).seconds
-        return Evaluation(loss: source.count == 0 ? 0 : totalLoss / Double(source.count),
-                          accuracy: source.count == 0 ? 0 : Double(correct) / Double(source.count),
+        return Evaluation(loss: count == 0 ? 0 : totalLoss / Double(count),
+                          accuracy: count == 0 ? 0 : Double(correct) / Double(count),
                           predictedLabels: predicted, trueLabels: truth,
-                          probabilities: Tensor(shape: [source.count, classes], scalars: probabilities),
+                          probabilities: Tensor(shape: [count, classes], scalars: probabilities),
                           seconds: seconds)
+    }
+}
+
+/// Where `evaluate`'s cores write: each batch to its own rows and its own loss.
+private struct EvaluationResults: @unchecked Sendable {
+    let probabilities: UnsafeMutablePointer<Float>
+    let predicted: UnsafeMutablePointer<Int32>, truth: UnsafeMutablePointer<Int32>
+    let losses: UnsafeMutablePointer<Double>
+
+    /// The examples `first..<first + labels.count`: their labels, the class of the highest
+    /// logit (the first of equals) and the softmax of the logits.
+    func record(logits: Tensor, labels: [Int32], from first: Int, classes: Int) {
+        logits.scalars.withUnsafeBufferPointer { z in
+            let target = probabilities + first * classes
+            target.update(from: z.baseAddress!, count: z.count)
+            for row in 0..<labels.count {
+                let scores = target + row * classes
+                var best = 0
+                for k in 1..<classes where scores[k] > scores[best] { best = k }
+                predicted[first + row] = Int32(best)
+                truth[first + row] = labels[row]
+                Softmax.normalize(scores, count: classes)
+            }
+        }
     }
 }
 

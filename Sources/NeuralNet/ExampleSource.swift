@@ -9,7 +9,8 @@ public protocol ExampleSource {
     /// The shape of one example (`[28, 28, 1]`).
     var exampleShape: [Int] { get }
     /// Writes the examples at `indices` into `images` (resized to `[indices.count] + exampleShape`)
-    /// and their class labels into `labels` (resized to `indices.count`).
+    /// and their class labels into `labels` (resized to `indices.count`). Only reads the
+    /// source: the cores of a data-parallel step or an evaluation call it at the same time.
     func fill(indices: ArraySlice<Int>, images: inout Tensor, labels: inout [Int32])
 }
 

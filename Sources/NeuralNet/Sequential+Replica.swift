@@ -29,18 +29,6 @@ extension Sequential {
         }
     }
 
-    /// Adds every parameter gradient of `other` (a replica) into this model's.
-    func addGradients(of other: Sequential) {
-        for (target, source) in zip(parameters, other.parameters) {
-            target.gradient.scalars.withUnsafeMutableBufferPointer { t in
-                source.gradient.scalars.withUnsafeBufferPointer { s in
-                    guard let tp = t.baseAddress, let sp = s.baseAddress else { return }
-                    VectorKernels.add(sp, into: tp, count: t.count)
-                }
-            }
-        }
-    }
-
     private static func replica(of layer: any Layer) -> (any Layer)? {
         // The initial values drawn here are overwritten by copyParameterValues.
         var unused = SplitMix64(seed: 0)

@@ -128,7 +128,7 @@ public final class Trainer {
             }
             var validationLoss: Double?, validationAccuracy: Double?
             if let validation {
-                let evaluation = model.evaluate(validation, batchSize: validationBatchSize)
+                let evaluation = model.evaluate(validation, batchSize: validationBatchSize, models: split?.parts.map(\.model))
                 lastValidation = evaluation
                 validationLoss = evaluation.loss
                 validationAccuracy = evaluation.accuracy

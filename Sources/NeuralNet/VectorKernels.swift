@@ -37,16 +37,6 @@ enum VectorKernels {
         }
     }
 
-    /// `total[i] += x[i]` for `count` elements (summing the gradients of data-parallel parts).
-    static func add(_ x: UnsafePointer<Float>, into total: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i + Lanes.scalarCount <= count {
-            store(load(total + i) + load(x + i), total + i)
-            i += Lanes.scalarCount
-        }
-        while i < count { total[i] += x[i]; i += 1 }
-    }
-
     /// `z[i] = x[i] * y[i]` for `count` elements.
     static func multiply(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>, count: Int) {
         var i = 0

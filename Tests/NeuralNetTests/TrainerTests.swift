@@ -122,4 +122,20 @@ func smallModel(seed: UInt64) throws -> Sequential {
         #expect(abs(evaluation.loss - Double(byLogits.loss)) < 1e-5)
         #expect(correct == byLogits.correct)
     }
+
+    /// The batches shared out over the model and replicas (more parts than cores too) give
+    /// exactly the figures of the model alone: each batch lands in its own rows, and the loss
+    /// is summed in batch order.
+    @Test(arguments: [2, 3])
+    func evaluatingOnSeveralCoresGivesTheSameFigures(parts: Int) throws {
+        let model = try smallModel(seed: 1)
+        let examples = quadrantExamples(count: 77, seed: 9)
+        let alone = model.evaluate(examples, batchSize: 10, models: [model])
+        let replicas = try (1..<parts).map { _ in try #require(model.replica()) }
+        let shared = model.evaluate(examples, batchSize: 10, models: [model] + replicas)
+        #expect(shared.loss == alone.loss && shared.accuracy == alone.accuracy)
+        #expect(shared.predictedLabels == alone.predictedLabels && shared.trueLabels == examples.labels)
+        #expect(shared.probabilities == alone.probabilities)
+        #expect(model.evaluate(examples, batchSize: 10).probabilities == alone.probabilities)
+    }
 }

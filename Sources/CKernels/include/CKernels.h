@@ -22,6 +22,9 @@ unsigned ck_flush_denormals(void);
 /// Puts back a mode returned by `ck_flush_denormals`.
 void ck_restore_denormals(unsigned previous);
 
+/// total[i] += part[i], then part[i] = 0 (a data-parallel part's gradient, summed and cleared).
+void ck_add_and_clear(float *total, float *part, ptrdiff_t count);
+
 /// dz[i] = y[i] > 0 ? dy[i] : 0.
 void ck_relu_gradient(const float *y, const float *dy, float *dz, ptrdiff_t count);
 
