@@ -7,6 +7,7 @@
 // product, and each core of a data-parallel step copies it again. These loops read the
 // operands where they are, holding a tile of C in 16 vector registers.
 //
+// Multiply-adds are fused where the clone that runs has FMA (AVX-512), as OpenBLAS's are.
 // Row-major throughout; "element (r, p) of op(A)" is at a + r * rowStride + p * innerStride,
 // which covers A ([m, k], strides lda and 1) and A transposed ([k, m], strides 1 and lda).
 

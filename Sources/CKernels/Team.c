@@ -19,6 +19,7 @@ struct ck_team {
     ptrdiff_t workers;
     long spin_nanoseconds;
     pthread_t *threads;
+    struct ck_worker *slots;
     atomic_long generation;
     atomic_long pending;
     atomic_int busy;
@@ -29,7 +30,7 @@ struct ck_team {
     pthread_cond_t started, finished;
 };
 
-typedef struct {
+typedef struct ck_worker {
     ck_team *team;
     ptrdiff_t index;
 } ck_worker;
@@ -91,23 +92,33 @@ ck_team *ck_team_create(ptrdiff_t workers, long spin_microseconds) {
     pthread_cond_init(&team->started, NULL);
     pthread_cond_init(&team->finished, NULL);
     team->threads = calloc((size_t)(workers > 0 ? workers : 1), sizeof *team->threads);
-    ck_worker *slots = calloc((size_t)(workers > 0 ? workers : 1), sizeof *slots);
-    if (!team->threads || !slots) { free(team->threads); free(slots); free(team); return NULL; }
+    team->slots = calloc((size_t)(workers > 0 ? workers : 1), sizeof *team->slots);
+    if (!team->threads || !team->slots) {
+        ck_team_destroy(team);
+        return NULL;
+    }
     for (ptrdiff_t i = 0; i < workers; i++) {
-        slots[i] = (ck_worker){team, i + 1};
-        if (pthread_create(&team->threads[i], NULL, ck_worker_main, &slots[i]) != 0) {
-            // Stop the workers already running; the team is unusable.
-            team->workers = i;
-            team->stopping = 1;
-            ck_team_start(team);
-            for (ptrdiff_t j = 0; j < i; j++) pthread_join(team->threads[j], NULL);
-            free(team->threads); free(slots); free(team);
+        team->slots[i] = (ck_worker){team, i + 1};
+        if (pthread_create(&team->threads[i], NULL, ck_worker_main, &team->slots[i]) != 0) {
+            ck_team_destroy(team);  // stops the i workers already running
             return NULL;
         }
+        team->workers = i + 1;
     }
-    team->workers = workers;
-    // `slots` lives as long as the workers: a team is never destroyed (one per process).
     return team;
+}
+
+void ck_team_destroy(ck_team *team) {
+    if (!team) return;
+    team->stopping = 1;
+    ck_team_start(team);
+    for (ptrdiff_t i = 0; i < team->workers; i++) pthread_join(team->threads[i], NULL);
+    pthread_cond_destroy(&team->finished);
+    pthread_cond_destroy(&team->started);
+    pthread_mutex_destroy(&team->lock);
+    free(team->slots);
+    free(team->threads);
+    free(team);
 }
 
 void ck_team_run(ck_team *team, ck_team_job job, void *context) {

@@ -3,20 +3,21 @@ import Synchronization
 import TensorCore
 
 /// One training step with its batch split into consecutive parts, each run forward and
-/// backward on its own core through its own copy of the model; then each core sums the
-/// parts' gradients, applies the optimizer and copies the new values into the copies for its
-/// share of the parameter elements. Two synchronisations per step, none per matrix product.
+/// backward on its own core through its own copy of the model; then the cores sum the parts'
+/// gradients, apply the optimizer and copy the new values into the copies, a chunk of the
+/// parameters' elements at a time. Two synchronisations per step (`WorkerTeam`), none per
+/// matrix product.
 ///
 /// Part 0 runs the trained model itself, part `i > 0` a replica (`Sequential.replica`), whose
 /// parameter values `update` keeps equal to the trained model's. Between steps every part's
 /// gradients are zero: `update` clears each chunk once it has used it, so no step begins by
-/// clearing them. Each part draws its dropout
-/// masks from its own generator, seeded from the trainer's generator in part order, so a seed
-/// still fixes the whole run on a given number of cores. The logit gradient of a part of `r`
-/// rows is scaled by `r / batch`, so the summed gradient is the whole batch's mean: for two
-/// equal halves the scale is 1/2, exact, and the logit gradients equal the whole batch's bit
-/// for bit; only the sums over rows (kernel and bias gradients) round differently.
-final class DataParallelStep: @unchecked Sendable {
+/// clearing them. Each part draws its dropout masks from its own generator, seeded from the
+/// trainer's generator in part order, so a seed still fixes the whole run on a given number
+/// of cores. The logit gradient of a part of `r` rows is scaled by `r / batch`, so the summed
+/// gradient is the whole batch's mean: for two equal halves the scale is 1/2, exact, and the
+/// logit gradients equal the whole batch's bit for bit; only the sums over rows (kernel and
+/// bias gradients) round differently.
+final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// One part's model and buffers. `run` hands each part to exactly one thread.
     final class Part {
         let model: Sequential
@@ -32,6 +33,9 @@ final class DataParallelStep: @unchecked Sendable {
     }
 
     let parts: [Part]
+    /// The fewest examples a part runs: a batch of fewer than `parts.count` times this (the
+    /// last of an epoch) runs on fewer parts, the others holding zero gradients.
+    static let minimumPartRows = 8
     /// The parameters' elements cut into chunks (parameter index, element range) that a core
     /// sums and updates at a time: the parts' gradients, the values, the optimizer's slots and
     /// the copies of 4,096 elements stay in its L2 cache. The cores take the next chunk as
@@ -59,20 +63,20 @@ final class DataParallelStep: @unchecked Sendable {
         model.zeroGradients()
     }
 
-    /// Forward and backward passes for `batch` (at least one example per part), each part
-    /// into its own model's gradients. Returns the batch's mean loss and how many examples it
-    /// got right. The layer times in `budget` are part 0's; the time the step then waits for
-    /// the other parts is `synchronisation`.
+    /// Forward and backward passes for `batch`, each active part into its own model's
+    /// gradients: as many parts as have `minimumPartRows` examples each (at least one part).
+    /// Returns the batch's mean loss and how many examples it got right. The layer times in
+    /// `budget` are part 0's; the time the step then waits for the other parts is
+    /// `synchronisation`.
     func run(_ batch: ArraySlice<Int>, from training: some ExampleSource,
              using generator: inout some RandomNumberGenerator, budget: TrainingBudget?) -> (loss: Float, correct: Int) {
-        let count = parts.count, rows = batch.count
-        precondition(rows >= count, "DataParallelStep: a batch of \(rows) for \(count) parts")
+        let rows = batch.count
+        let active = max(1, min(parts.count, rows / Self.minimumPartRows))
         let seeds = parts.map { _ in generator.next() }
         let mark = ContinuousClock.now
-        // `training` is only read, by each part for its own rows.
         let source = CoreShared<any ExampleSource>(training)
-        WorkerTeam.shared.forEach(count) { index in
-            let start = batch.startIndex + rows * index / count, end = batch.startIndex + rows * (index + 1) / count
+        WorkerTeam.shared.forEach(active) { index in
+            let start = batch.startIndex + rows * index / active, end = batch.startIndex + rows * (index + 1) / active
             self.runPart(index, rows: batch[start..<end], of: rows, from: source.value, seed: seeds[index])
         }
         let elapsed = TrainingBudget.seconds(since: mark)
@@ -82,7 +86,7 @@ final class DataParallelStep: @unchecked Sendable {
             budget.synchronisation += max(0, elapsed - parts[0].seconds)
         }
         var loss = 0.0, correct = 0
-        for part in parts {
+        for part in parts.prefix(active) {
             loss += Double(part.loss) * Double(part.labels.count)
             correct += part.correct
         }

@@ -26,18 +26,27 @@ extension Sequential {
 
     /// Runs every example of `source` through the model in inference mode, `batchSize` at a
     /// time (large batches are much faster than single images), and computes the loss from
-    /// the logits. The model's output must be one score per class.
-    ///
-    /// The batches are shared out over `models`, the model itself and replicas holding its
-    /// values (`replica()`), each on its own core; without them a set of more than one batch
-    /// gets a replica per further core. Each batch's results go to its own place and the loss
-    /// is summed in batch order, so the figures do not depend on how many cores ran.
-    public func evaluate(_ source: some ExampleSource, batchSize: Int = Sequential.inferenceBatchSize,
-                         models: [Sequential]? = nil) -> Evaluation {
+    /// the logits. The model's output must be one score per class. A set of more than one
+    /// batch is shared out over the cores, each running a replica (`replica()`).
+    public func evaluate(_ source: some ExampleSource, batchSize: Int = Sequential.inferenceBatchSize) -> Evaluation {
+        evaluate(source, batchSize: batchSize, on: nil)
+    }
+
+    /// `evaluate` with its batches shared out over `models`: the model itself first, then
+    /// replicas holding its values (a data-parallel step's), one core each; nil makes a
+    /// replica per further core. Each batch's results go to its own place and the loss is
+    /// summed in batch order, so the figures do not depend on how many cores ran.
+    func evaluate(_ source: some ExampleSource, batchSize: Int, on models: [Sequential]?) -> Evaluation {
         precondition(batchSize > 0, "evaluate: batch size \(batchSize)")
         precondition(outputShape.count == 1, "evaluate: the model outputs \(outputShape), not one score per class")
+        precondition(models.map { $0.first === self && $0.allSatisfy { $0.inputShape == inputShape && $0.outputShape == outputShape } } ?? true,
+                     "evaluate: the models must be this model and replicas of it")
         let start = ContinuousClock.now
         let count = source.count, classes = outputShape[0]
+        guard count > 0 else {
+            return Evaluation(loss: 0, accuracy: 0, predictedLabels: [], trueLabels: [],
+                              probabilities: Tensor(shape: [0, classes]), seconds: (ContinuousClock.now - start).seconds)
+        }
         let batches = (count + batchSize - 1) / batchSize
         let models = models ?? [self] + (batches > 1 ? (1..<WorkerTeam.shared.threadCount).compactMap { _ in replica() } : [])
         var probabilities = [Float](repeating: 0, count: count * classes)
@@ -68,8 +77,7 @@ extension Sequential {
         let totalLoss = batchLosses.reduce(0, +)
         let correct = zip(predicted, truth).filter { $0 == $1 }.count
         let seconds = (ContinuousClock.now - start).seconds
-        return Evaluation(loss: count == 0 ? 0 : totalLoss / Double(count),
-                          accuracy: count == 0 ? 0 : Double(correct) / Double(count),
+        return Evaluation(loss: totalLoss / Double(count), accuracy: Double(correct) / Double(count),
                           predictedLabels: predicted, trueLabels: truth,
                           probabilities: Tensor(shape: [count, classes], scalars: probabilities),
                           seconds: seconds)

@@ -4,10 +4,10 @@ import TensorCore
 /// each epoch, and a history of the metrics.
 ///
 /// Each epoch shuffles the training examples (the first `examplesPerEpoch` of them, if given)
-/// with `generator`, which also drives dropout, so a seed fixes the whole run. Training stops
-/// early, keeping the model and the history of completed epochs, when the loss stops being
-/// finite or exceeds `divergenceThreshold`, or when `shouldStop()` returns true (checked after
-/// every batch: Ctrl-C).
+/// with `generator`, which also drives dropout, so a seed fixes the whole run on a given
+/// number of cores (`parallelParts`). Training stops early, keeping the model and the history
+/// of completed epochs, when the loss stops being finite or exceeds `divergenceThreshold`, or
+/// when `shouldStop()` returns true (checked after every batch: Ctrl-C).
 public final class Trainer {
     /// How a batch's progress is reported: `step` of `steps` done in epoch `epoch` of `epochs`,
     /// with the running means of the epoch's loss and accuracy so far.
@@ -50,12 +50,10 @@ public final class Trainer {
     public var budget: TrainingBudget?
 
     /// Into how many parts a step's batch is split, each run on its own core through its own
-    /// copy of the model (`DataParallelStep`): the number of cores BLAS may use; 1 runs every
-    /// step on the calling thread. Batches smaller than `minimumSplitBatch` are not split.
-    var parallelParts = GEMM.threadCount
-    /// Below this batch size a step runs whole: two parts of 8 are about the smallest whose
-    /// work repays waking another core.
-    var minimumSplitBatch = 16
+    /// copy of the model (`DataParallelStep`): one per thread of the worker team; 1 runs every
+    /// step on the calling thread. A part has at least `DataParallelStep.minimumPartRows`
+    /// examples, so small batches use fewer parts.
+    var parallelParts = WorkerTeam.shared.threadCount
 
     public init(model: Sequential, optimizer: any Optimizer) {
         self.model = model
@@ -77,47 +75,24 @@ public final class Trainer {
         precondition(count > 0, "Trainer: no training examples")
         let steps = (count + batchSize - 1) / batchSize
         var order = Array(0..<count)
-        var images = Tensor.empty, labels: [Int32] = [], logitGradient = Tensor.empty
-        let parameters = model.parameters
         let budget = self.budget
         model.budget = budget
         defer { model.budget = nil }
-        // Parts of at least 8 examples: more cores than that split a batch into slivers.
-        let parts = min(parallelParts, batchSize / 8)
-        let split = parts > 1 && batchSize >= minimumSplitBatch ? DataParallelStep(model: model, parts: parts) : nil
+        let parts = min(parallelParts, batchSize / DataParallelStep.minimumPartRows)
+        let trainingStep: any TrainingStep = (parts > 1 ? DataParallelStep(model: model, parts: parts) : nil)
+            ?? WholeBatchStep(model: model)
+        let replicas = (trainingStep as? DataParallelStep)?.parts.map(\.model)
         for epoch in 1...epochs {
             let start = ContinuousClock.now
             order.shuffle(using: &generator)
             var lossSum = 0.0, correct = 0, seen = 0
             for step in 1...steps {
                 let batch = order[(step - 1) * batchSize..<min(step * batchSize, count)]
-                let loss: Float, batchCorrect: Int
-                if let split, batch.count >= minimumSplitBatch {
-                    (loss, batchCorrect) = split.run(batch, from: training, using: &generator, budget: budget)
-                    if !loss.isFinite || loss > divergenceThreshold {
-                        return .diverged(loss: loss, epoch: epoch, step: step)
-                    }
-                    split.update(with: optimizer, budget: budget)
-                } else {
-                    var mark = ContinuousClock.now
-                    training.fill(indices: batch, images: &images, labels: &labels)
-                    if let budget { budget.data += TrainingBudget.seconds(since: mark) }
-                    mark = ContinuousClock.now
-                    model.zeroGradients()
-                    if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
-                    let logits = model.trainingLogits(images, using: &generator)
-                    mark = ContinuousClock.now
-                    (loss, batchCorrect) = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: labels,
-                                                                              gradient: &logitGradient)
-                    if let budget { budget.loss += TrainingBudget.seconds(since: mark) }
-                    if !loss.isFinite || loss > divergenceThreshold {
-                        return .diverged(loss: loss, epoch: epoch, step: step)
-                    }
-                    model.backward(logitGradient: logitGradient)
-                    mark = ContinuousClock.now
-                    optimizer.update(parameters)
-                    if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
+                let (loss, batchCorrect) = trainingStep.run(batch, from: training, using: &generator, budget: budget)
+                if !loss.isFinite || loss > divergenceThreshold {
+                    return .diverged(loss: loss, epoch: epoch, step: step)
                 }
+                trainingStep.update(with: optimizer, budget: budget)
                 lossSum += Double(loss) * Double(batch.count)
                 correct += batchCorrect
                 seen += batch.count
@@ -128,7 +103,7 @@ public final class Trainer {
             }
             var validationLoss: Double?, validationAccuracy: Double?
             if let validation {
-                let evaluation = model.evaluate(validation, batchSize: validationBatchSize, models: split?.parts.map(\.model))
+                let evaluation = model.evaluate(validation, batchSize: validationBatchSize, on: replicas)
                 lastValidation = evaluation
                 validationLoss = evaluation.loss
                 validationAccuracy = evaluation.accuracy

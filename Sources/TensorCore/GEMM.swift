@@ -8,8 +8,9 @@ import CBLAS
 /// Single-precision matrix products on row-major matrices.
 ///
 /// `multiply` runs on the platform BLAS (OpenBLAS's `cblas_sgemm` on Linux, Accelerate on
-/// Apple platforms); `naiveMultiply` is its triple-loop twin with the same contract, kept so
-/// the tests can check the fast path against something obviously right.
+/// Apple platforms), except products with a small side on Linux, which run unpacked in C
+/// (`SmallProduct`); `naiveMultiply` is its triple-loop twin with the same contract, kept so
+/// the tests can check the fast paths against something obviously right.
 public enum GEMM {
     /// `C[m, n] = alpha * op(A)[m, k] * op(B)[k, n] + beta * C[m, n]`, all row-major.
     ///
@@ -24,9 +25,8 @@ public enum GEMM {
     ) {
         checkDimensions(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
         guard m > 0, n > 0 else { return }
-        if smallProduct(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, beta: beta) != nil {
-            multiplySmall(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                          a: a, lda: lda, b: b, ldb: ldb, accumulate: beta == 1, c: c, ldc: ldc)
+        if let form = SmallProduct(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, beta: beta) {
+            form.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, accumulate: beta == 1, c: c, ldc: ldc)
             return
         }
         let splitsRows = m >= n
@@ -54,40 +54,6 @@ public enum GEMM {
                       operands.a, lda, operands.b + (transposeB ? start * ldb : start), ldb, beta,
                       operands.c + start, ldc)
             }
-        }
-    }
-
-    /// The side a product is small on: at most this many rows of C for `A * B` and `A * B^T`,
-    /// or this inner dimension for `A^T * B`. Such products (a data-parallel part of 16
-    /// examples through the 512 x 512 dense kernel) run in `ck_small_product`, which reads the
-    /// operands in place: OpenBLAS packs both on every call, and each core packs the whole
-    /// kernel again for its 16 rows. Single-threaded, 16 x 512 x 512: 95 us against OpenBLAS's
-    /// 106 (`A * B`), 101 against 112 (`A^T * B`), 110 against 164 (`A * B^T`); at 32 rows, or
-    /// for the second conv layer's 64 x 128 x 576, OpenBLAS is as fast or faster.
-    public static let smallSide = 16
-
-    /// Which unpacked kernel takes this product, nil when OpenBLAS does: `alpha` 1, `beta` 0
-    /// or 1, the small side at most `smallSide`, and the vectorised dimension (the columns
-    /// of C, or the inner one for `A * B^T`, where it must also be long enough to repay the
-    /// sums across lanes) a multiple of 16.
-    static func smallProduct(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int,
-                             alpha: Float, beta: Float) -> String? {
-        guard alpha == 1, beta == 0 || beta == 1 else { return nil }
-        switch (transposeA, transposeB) {
-        case (false, false) where m <= smallSide && n % 16 == 0: return "A * B"
-        case (true, false) where k <= smallSide && n % 16 == 0: return "A^T * B"
-        case (false, true) where m <= smallSide && k % 16 == 0 && k >= 256: return "A * B^T"
-        default: return nil
-        }
-    }
-
-    private static func multiplySmall(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                                      accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        if transposeB {
-            ck_small_product_bt(m, n, k, a, lda, b, ldb, c, ldc, accumulate ? 1 : 0)
-        } else {
-            ck_small_product(transposeA ? 1 : 0, m, n, k, a, lda, b, ldb, c, ldc, accumulate ? 1 : 0)
         }
     }
 
@@ -143,14 +109,14 @@ public enum GEMM {
     /// Why not OpenBLAS's own threads: on the 2-core benchmark machine, shared with other work
     /// (load average about 5), a 625-step epoch of the tutorial model took 6.2 s on two OpenBLAS
     /// threads and 3.2 s on one, because its threads spin and yield waiting for each other;
-    /// the worker team's threads spin for at most 0.2 ms, then sleep.
+    /// the worker team's threads spin for at most 50 us, then sleep.
     ///
     /// Why so large: training does not split its products (batch 32: 0.3-42 MFLOP, 0.1-0.3 ms
     /// each) but whole steps (`DataParallelStep`, one part of the batch per core). On a 2-core
     /// KVM guest (AVX-512 Xeon, load 1.6-2.1), one epoch split from 2 MFLOP took 7.0-7.25 s
     /// and 9.8-10.2 s of CPU; from 64 MFLOP (no training product split) 6.1-7.0 s and 6.5-7.6 s
-    /// of CPU, same results. Inference over batches of 128 (validation, `evaluate`) splits its
-    /// largest products.
+    /// of CPU, same results. `evaluate` shares whole batches out over the cores too; a single
+    /// large batch (`logits` of many images) splits its largest products.
     public static let parallelThreshold = 64_000_000
 
     /// How many parts a large product is split into: OpenBLAS's own thread count when the

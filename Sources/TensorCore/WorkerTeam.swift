@@ -27,6 +27,8 @@ public final class WorkerTeam: @unchecked Sendable {
         threadCount = team == nil ? 1 : threads
     }
 
+    deinit { ck_team_destroy(team) }
+
     /// Runs `body` for each of `0..<iterations`, iteration `i` on thread `i % threadCount`
     /// (0 being the caller), and returns when all have run. A call made from inside a job,
     /// or while another thread's job runs, runs them all on its own thread.

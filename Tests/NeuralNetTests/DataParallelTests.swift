@@ -27,9 +27,10 @@ import TensorCore
         #expect(!zip(replica.parameters, original.parameters).contains { $0 === $1 })
     }
 
-    /// Halves of 16 and 17 examples: the summed gradients are the whole batch's up to the
-    /// rounding of sums over rows; the loss and the count of correct examples agree.
-    @Test(arguments: [2, 3], [32, 33])
+    /// Halves of 16 and 17 examples (and a batch of 10, which one part runs while the others
+    /// keep zero gradients): the summed gradients are the whole batch's up to the rounding of
+    /// sums over rows; the loss and the count of correct examples agree.
+    @Test(arguments: [2, 3], [32, 33, 10])
     func gradientsEqualTheWholeBatchs(parts: Int, batch: Int) throws {
         let data = quadrantExamples(count: 40, seed: 3)
         let indices = Array(0..<40)[4..<(4 + batch)]
@@ -116,5 +117,24 @@ import TensorCore
         let first = try train(seed: 7)
         #expect(first.weights == (try train(seed: 7)).weights)
         #expect(first.accuracy > 0.9, "validation accuracy \(first.accuracy)")
+    }
+
+    /// An epoch ending in a batch too small to split (264 = 8 x 32 + 8) still keeps the
+    /// replicas' values equal to the model's: the validation, shared out over them, gives the
+    /// figures of the model alone.
+    @Test func aShortLastBatchKeepsTheReplicasInStep() throws {
+        let model = try smallModel(seed: 3)
+        let trainer = Trainer(model: model, optimizer: Adam(learningRate: 0.01))
+        trainer.parallelParts = 2
+        trainer.validationBatchSize = 25
+        let validation = quadrantExamples(count: 100, seed: 4)
+        var generator = SplitMix64(seed: 5)
+        var history = TrainingHistory()
+        let outcome = trainer.train(on: quadrantExamples(count: 264, seed: 3), validation: validation,
+                                    epochs: 2, batchSize: 32, using: &generator, history: &history)
+        #expect(outcome == .completed)
+        let validated = try #require(trainer.lastValidation)
+        let alone = model.evaluate(validation, batchSize: 25, on: [model])
+        #expect(validated.loss == alone.loss && validated.probabilities == alone.probabilities)
     }
 }

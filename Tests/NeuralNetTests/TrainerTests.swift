@@ -130,9 +130,9 @@ func smallModel(seed: UInt64) throws -> Sequential {
     func evaluatingOnSeveralCoresGivesTheSameFigures(parts: Int) throws {
         let model = try smallModel(seed: 1)
         let examples = quadrantExamples(count: 77, seed: 9)
-        let alone = model.evaluate(examples, batchSize: 10, models: [model])
+        let alone = model.evaluate(examples, batchSize: 10, on: [model])
         let replicas = try (1..<parts).map { _ in try #require(model.replica()) }
-        let shared = model.evaluate(examples, batchSize: 10, models: [model] + replicas)
+        let shared = model.evaluate(examples, batchSize: 10, on: [model] + replicas)
         #expect(shared.loss == alone.loss && shared.accuracy == alone.accuracy)
         #expect(shared.predictedLabels == alone.predictedLabels && shared.trueLabels == examples.labels)
         #expect(shared.probabilities == alone.probabilities)

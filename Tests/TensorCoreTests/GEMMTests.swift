@@ -50,7 +50,7 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
         }
         for (m, n, k) in shapes {
             for beta: Float in [0, 1] {
-                try #require(GEMM.smallProduct(transposeA, transposeB, m: m, n: n, k: k, alpha: 1, beta: beta) != nil,
+                try #require(SmallProduct(transposeA, transposeB, m: m, n: n, k: k, alpha: 1, beta: beta) != nil,
                              "m=\(m) n=\(n) k=\(k) must take the unpacked path")
                 let lda = (transposeA ? m : k) + 3, ldb = (transposeB ? k : n) + 1, ldc = n + 2
                 let a = randomScalars((transposeA ? k : m) * lda, seed: 11)
@@ -66,10 +66,10 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
             }
         }
         // Larger on the small side, or a lane count that does not divide: OpenBLAS.
-        #expect(GEMM.smallProduct(false, false, m: 17, n: 512, k: 512, alpha: 1, beta: 0) == nil)
-        #expect(GEMM.smallProduct(false, false, m: 16, n: 10, k: 512, alpha: 1, beta: 0) == nil)
-        #expect(GEMM.smallProduct(false, true, m: 16, n: 576, k: 128, alpha: 1, beta: 0) == nil)
-        #expect(GEMM.smallProduct(false, false, m: 16, n: 512, k: 512, alpha: 0.5, beta: 0) == nil)
+        #expect(SmallProduct(false, false, m: 17, n: 512, k: 512, alpha: 1, beta: 0) == nil)
+        #expect(SmallProduct(false, false, m: 16, n: 10, k: 512, alpha: 1, beta: 0) == nil)
+        #expect(SmallProduct(false, true, m: 16, n: 576, k: 128, alpha: 1, beta: 0) == nil)
+        #expect(SmallProduct(false, false, m: 16, n: 512, k: 512, alpha: 0.5, beta: 0) == nil)
     }
 
     @Test func naiveComputesAKnownProduct() {

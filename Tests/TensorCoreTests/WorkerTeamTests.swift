@@ -3,8 +3,8 @@ import Synchronization
 import Testing
 @testable import TensorCore
 
-/// The worker team (`WorkerTeam`, `ck_team` in C): every index runs exactly once, on the
-/// thread the contract names, however often and however nested it is called.
+/// The worker team (`WorkerTeam`, `ck_team` in C): every index runs exactly once, however
+/// often, however nested and from however many threads it is called.
 @Suite struct WorkerTeamTests {
     /// Counts of each index's runs, written from several threads.
     final class Tally: Sendable {
@@ -53,6 +53,22 @@ import Testing
             team.forEach(2) { inner in tally.record(outer * 2 + inner) }
         }
         #expect(tally.counts == [1, 1, 1, 1])
+    }
+
+    /// Two threads handing the same team work at once: whichever finds it busy runs its job
+    /// on its own thread, and neither loses an index.
+    @Test func twoCallersAtOnceEachGetTheirWorkDone() {
+        let team = WorkerTeam(threads: 2)
+        let tally = Tally(4)
+        let done = DispatchSemaphore(value: 0)
+        let other = Thread {
+            for _ in 0..<2_000 { team.forEach(2) { tally.record(2 + $0) } }
+            done.signal()
+        }
+        other.start()
+        for _ in 0..<2_000 { team.forEach(2) { tally.record($0) } }
+        done.wait()
+        #expect(tally.counts == [2_000, 2_000, 2_000, 2_000])
     }
 
     @Test func aTeamOfOneRunsOnTheCaller() {

@@ -21,6 +21,9 @@ ck_team *ck_team_create(ptrdiff_t workers, long spin_microseconds);
 /// from another thread) runs every index on its own thread, one after the other.
 void ck_team_run(ck_team *team, ck_team_job job, void *context);
 
+/// Stops and joins the workers (none may be running a job) and frees the team; NULL is allowed.
+void ck_team_destroy(ck_team *team);
+
 /// The number of threads, the caller included.
 ptrdiff_t ck_team_size(const ck_team *team);
 
