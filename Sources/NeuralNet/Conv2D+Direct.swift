@@ -3,7 +3,7 @@ import TensorCore
 
 /// The direct loops for convolutions whose window holds a few scalars (the tutorial's first
 /// layer: 3x3 on one channel), in C (`ck_conv_direct_forward`,
-/// `ck_conv_direct_kernel_gradient`). There im2col copies 9-scalar rows and feeds GEMM an
+/// `ck_conv_direct_parameter_gradients`). There im2col copies 9-scalar rows and feeds GEMM an
 /// inner dimension of 9; the direct loops keep the window in registers and run over the
 /// filters 16 at a time. The im2col path stays the twin they are tested against.
 extension Conv2D {

@@ -17,9 +17,13 @@ import TensorCore
 /// logit gradients equal the whole batch's bit for bit; only the sums over rows (kernel and
 /// bias gradients) round differently.
 final class DataParallelStep: TrainingStep, @unchecked Sendable {
+    var evaluationModels: [Sequential]? { parts.map(\.model) }
+
     /// One part's model and buffers. `run` hands each part to exactly one thread.
     final class Part {
         let model: Sequential
+        /// `model.parameters`, read once: the layers never change during training.
+        let parameters: [Parameter]
         var images = Tensor.empty
         var labels: [Int32] = []
         var logitGradient = Tensor.empty
@@ -28,7 +32,10 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         /// Seconds of the whole part, and of its data and its loss.
         var seconds = 0.0, dataSeconds = 0.0, lossSeconds = 0.0
 
-        init(model: Sequential) { self.model = model }
+        init(model: Sequential) {
+            self.model = model
+            parameters = model.parameters
+        }
     }
 
     let parts: [Part]
@@ -53,7 +60,7 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
             parts.append(Part(model: replica))
         }
         self.parts = parts
-        chunks = model.parameters.enumerated().flatMap { index, parameter in
+        chunks = parts[0].parameters.enumerated().flatMap { index, parameter in
             stride(from: 0, to: parameter.value.count, by: Self.chunkSize).map {
                 (index, $0..<min($0 + Self.chunkSize, parameter.value.count))
             }
@@ -91,16 +98,23 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         return (Float(loss / Double(rows)), correct)
     }
 
-    /// After `run`: sums the parts' gradients into the trained model's and, given an
-    /// optimizer, takes its step and copies the new values into the replicas, each core
-    /// taking its share of the chunks of the parameters' elements. Afterwards the replicas'
-    /// gradients are zero, and so are the trained model's if the optimizer used them (without
-    /// one they hold the batch's summed gradient). Its time, waiting for the slower core
-    /// included, counts as `optimizer` in `budget`.
-    func update(with optimizer: (any Optimizer)?, budget: TrainingBudget?) {
+    /// After `run`: sums the parts' gradients into the trained model's, takes `optimizer`'s
+    /// step and copies the new values into the replicas, each core taking its share of the
+    /// chunks of the parameters' elements. Afterwards every part's gradients are zero. Its
+    /// time, waiting for the slower core included, counts as `optimizer` in `budget`.
+    func update(with optimizer: any Optimizer, budget: TrainingBudget?) {
         let mark = ContinuousClock.now
-        let step = optimizer?.beginStep(parts[0].model.parameters)
-        Self.withPointers(to: parts.map(\.model)) { pointers in
+        combine(optimizer.beginStep(parts[0].parameters))
+        if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
+    }
+
+    /// After `run`, without an optimizer: the trained model's gradients become the batch's
+    /// (the sum of the parts'), the replicas' are cleared. For comparing with a whole batch.
+    func sumGradients() { combine(nil) }
+
+    /// Every chunk (see `combine(_:_:_:)`), each core its own share.
+    private func combine(_ step: (any ParameterUpdate)?) {
+        withPointers { pointers in
             let count = parts.count, chunks = self.chunks.count
             WorkerTeam.shared.forEach(count) { share in
                 for taken in chunks * share / count..<chunks * (share + 1) / count {
@@ -108,7 +122,6 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
                 }
             }
         }
-        if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
     }
 
     private func runPart(_ index: Int, rows: ArraySlice<Int>, of batchRows: Int, from training: any ExampleSource,
@@ -157,24 +170,24 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         var gradients: [[UnsafeMutablePointer<Float>]]
     }
 
-    /// Calls `body` with pointers to every parameter's values and gradients in `models`, each
-    /// array held (so it cannot move) for the whole call.
-    private static func withPointers(to models: [Sequential], _ body: (ParameterPointers) -> Void) {
-        let parameters = models.map(\.parameters)
+    /// Calls `body` with pointers to every part's parameter values and gradients, each array
+    /// held (so it cannot move) for the whole call.
+    private func withPointers(_ body: (ParameterPointers) -> Void) {
+        let parameters = parts.map(\.parameters)
         var pointers = ParameterPointers(values: parameters.map { _ in [] }, gradients: parameters.map { _ in [] })
-        func hold(model: Int, parameter: Int) {
-            guard model < parameters.count else { return body(pointers) }
-            guard parameter < parameters[model].count else { return hold(model: model + 1, parameter: 0) }
-            let held = parameters[model][parameter]
+        func hold(part: Int, parameter: Int) {
+            guard part < parameters.count else { return body(pointers) }
+            guard parameter < parameters[part].count else { return hold(part: part + 1, parameter: 0) }
+            let held = parameters[part][parameter]
             held.value.scalars.withUnsafeMutableBufferPointer { values in
                 held.gradient.scalars.withUnsafeMutableBufferPointer { gradients in
                     // A parameter has at least one element (a layer has at least one unit).
-                    pointers.values[model].append(values.baseAddress!)
-                    pointers.gradients[model].append(gradients.baseAddress!)
-                    hold(model: model, parameter: parameter + 1)
+                    pointers.values[part].append(values.baseAddress!)
+                    pointers.gradients[part].append(gradients.baseAddress!)
+                    hold(part: part, parameter: parameter + 1)
                 }
             }
         }
-        hold(model: 0, parameter: 0)
+        hold(part: 0, parameter: 0)
     }
 }

@@ -49,52 +49,62 @@ extension Sequential {
         }
         let batches = (count + batchSize - 1) / batchSize
         let models = models ?? [self] + (batches > 1 ? (1..<WorkerTeam.shared.threadCount).compactMap { _ in replica() } : [])
-        var probabilities = [Float](repeating: 0, count: count * classes)
-        var predicted = [Int32](repeating: 0, count: count), truth = predicted
-        var batchLosses = [Double](repeating: 0, count: batches)
+        let results = EvaluationResults(count: count, classes: classes, batches: batches)
         let examples = CoreShared<any ExampleSource>(source), cores = CoreShared(models)
-        probabilities.withUnsafeMutableBufferPointer { p in
-            predicted.withUnsafeMutableBufferPointer { predictedLabels in
-                truth.withUnsafeMutableBufferPointer { trueLabels in
-                    batchLosses.withUnsafeMutableBufferPointer { losses in
-                        let results = EvaluationResults(probabilities: p.baseAddress!, predicted: predictedLabels.baseAddress!,
-                                                        truth: trueLabels.baseAddress!, losses: losses.baseAddress!)
-                        WorkerTeam.shared.forEach(models.count) { part in
-                            var images = Tensor.empty, labels: [Int32] = []
-                            for batch in stride(from: part, to: batches, by: cores.value.count) {
-                                let first = batch * batchSize, end = min(first + batchSize, count)
-                                examples.value.fill(indices: Array(first..<end)[...], images: &images, labels: &labels)
-                                let logits = cores.value[part].logits(images)
-                                results.losses[batch] = Double(SoftmaxCrossEntropy.loss(logits: logits, labels: labels).loss)
-                                    * Double(labels.count)
-                                results.record(logits: logits, labels: labels, from: first, classes: classes)
-                            }
-                        }
-                    }
-                }
+        WorkerTeam.shared.forEach(models.count) { part in
+            var images = Tensor.empty, labels: [Int32] = []
+            for batch in stride(from: part, to: batches, by: cores.value.count) {
+                let first = batch * batchSize, end = min(first + batchSize, count)
+                examples.value.fill(indices: Array(first..<end)[...], images: &images, labels: &labels)
+                let logits = cores.value[part].logits(images)
+                results.losses[batch] = Double(SoftmaxCrossEntropy.loss(logits: logits, labels: labels).loss)
+                    * Double(labels.count)
+                results.record(logits: logits, labels: labels, from: first)
             }
         }
-        let totalLoss = batchLosses.reduce(0, +)
+        let predicted = Array(results.predicted), truth = Array(results.truth)
         let correct = zip(predicted, truth).filter { $0 == $1 }.count
-        let seconds = (ContinuousClock.now - start).seconds
-        return Evaluation(loss: totalLoss / Double(count), accuracy: Double(correct) / Double(count),
+        return Evaluation(loss: results.losses.reduce(0, +) / Double(count), accuracy: Double(correct) / Double(count),
                           predictedLabels: predicted, trueLabels: truth,
-                          probabilities: Tensor(shape: [count, classes], scalars: probabilities),
-                          seconds: seconds)
+                          probabilities: Tensor(shape: [count, classes], scalars: Array(results.probabilities)),
+                          seconds: (ContinuousClock.now - start).seconds)
     }
 }
 
-/// Where `evaluate`'s cores write: each batch to its own rows and its own loss.
-private struct EvaluationResults: @unchecked Sendable {
-    let probabilities: UnsafeMutablePointer<Float>
-    let predicted: UnsafeMutablePointer<Int32>, truth: UnsafeMutablePointer<Int32>
-    let losses: UnsafeMutablePointer<Double>
+/// Where `evaluate`'s cores write, each batch to its own rows and its own loss: buffers that
+/// do not move while the cores hold them.
+private final class EvaluationResults: @unchecked Sendable {
+    let classes: Int
+    /// `[count, classes]` softmax probabilities, row-major.
+    let probabilities: UnsafeMutableBufferPointer<Float>
+    let predicted: UnsafeMutableBufferPointer<Int32>, truth: UnsafeMutableBufferPointer<Int32>
+    /// Each batch's summed loss, in batch order.
+    let losses: UnsafeMutableBufferPointer<Double>
+
+    init(count: Int, classes: Int, batches: Int) {
+        self.classes = classes
+        probabilities = .allocate(capacity: count * classes)
+        probabilities.initialize(repeating: 0)
+        predicted = .allocate(capacity: count)
+        predicted.initialize(repeating: 0)
+        truth = .allocate(capacity: count)
+        truth.initialize(repeating: 0)
+        losses = .allocate(capacity: batches)
+        losses.initialize(repeating: 0)
+    }
+
+    deinit {
+        probabilities.deallocate()
+        predicted.deallocate()
+        truth.deallocate()
+        losses.deallocate()
+    }
 
     /// The examples `first..<first + labels.count`: their labels, the class of the highest
     /// logit (the first of equals) and the softmax of the logits.
-    func record(logits: Tensor, labels: [Int32], from first: Int, classes: Int) {
+    func record(logits: Tensor, labels: [Int32], from first: Int) {
         logits.scalars.withUnsafeBufferPointer { z in
-            let target = probabilities + first * classes
+            let target = probabilities.baseAddress! + first * classes
             target.update(from: z.baseAddress!, count: z.count)
             for row in 0..<labels.count {
                 let scores = target + row * classes

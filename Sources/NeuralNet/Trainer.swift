@@ -81,7 +81,6 @@ public final class Trainer {
         let parts = min(parallelParts, batchSize / DataParallelStep.minimumPartRows)
         let trainingStep: any TrainingStep = (parts > 1 ? DataParallelStep(model: model, parts: parts) : nil)
             ?? WholeBatchStep(model: model)
-        let replicas = (trainingStep as? DataParallelStep)?.parts.map(\.model)
         for epoch in 1...epochs {
             let start = ContinuousClock.now
             order.shuffle(using: &generator)
@@ -103,7 +102,7 @@ public final class Trainer {
             }
             var validationLoss: Double?, validationAccuracy: Double?
             if let validation {
-                let evaluation = model.evaluate(validation, batchSize: validationBatchSize, on: replicas)
+                let evaluation = model.evaluate(validation, batchSize: validationBatchSize, on: trainingStep.evaluationModels)
                 lastValidation = evaluation
                 validationLoss = evaluation.loss
                 validationAccuracy = evaluation.accuracy

@@ -9,15 +9,24 @@ protocol TrainingStep {
     func run(_ batch: ArraySlice<Int>, from training: some ExampleSource,
              using generator: inout some RandomNumberGenerator, budget: TrainingBudget?) -> (loss: Float, correct: Int)
     /// The optimizer's step from the gradients `run` left.
-    func update(with optimizer: (any Optimizer)?, budget: TrainingBudget?)
+    func update(with optimizer: any Optimizer, budget: TrainingBudget?)
+    /// The models a validation pass shares its batches over (the model and its replicas), nil
+    /// when `evaluate` is to make its own.
+    var evaluationModels: [Sequential]? { get }
 }
 
 /// The whole batch through the model on the calling thread.
 final class WholeBatchStep: TrainingStep {
     let model: Sequential
+    /// `model.parameters`, read once: the layers never change during training.
+    private let parameters: [Parameter]
     private var images = Tensor.empty, labels: [Int32] = [], logitGradient = Tensor.empty
+    var evaluationModels: [Sequential]? { nil }
 
-    init(model: Sequential) { self.model = model }
+    init(model: Sequential) {
+        self.model = model
+        parameters = model.parameters
+    }
 
     func run(_ batch: ArraySlice<Int>, from training: some ExampleSource,
              using generator: inout some RandomNumberGenerator, budget: TrainingBudget?) -> (loss: Float, correct: Int) {
@@ -35,9 +44,9 @@ final class WholeBatchStep: TrainingStep {
         return result
     }
 
-    func update(with optimizer: (any Optimizer)?, budget: TrainingBudget?) {
+    func update(with optimizer: any Optimizer, budget: TrainingBudget?) {
         let mark = ContinuousClock.now
-        optimizer?.update(model.parameters)
+        optimizer.update(parameters)
         if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
     }
 }

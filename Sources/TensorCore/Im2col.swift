@@ -21,8 +21,9 @@ public enum Im2col {
                      "im2col: columns have \(columns.count) scalars, need \(batch * g.outputPositions * g.windowCount)")
         guard let sourceAddress = input.baseAddress, let targetAddress = columns.baseAddress else { return }
         nonisolated(unsafe) let (source, target) = (sourceAddress, targetAddress)
-        // Images are independent: split large batches (inference) over the cores; a training
-        // batch of 32 is not worth waking the other core (see GEMM.parallelThreshold).
+        // Images are independent: split large batches (one `logits` call on many images) over
+        // the cores; inside a worker team job (a training part, an evaluation batch) this runs
+        // on the job's own core.
         Parallel.forEachRange(batch, minimumChunk: 64) { images in
             var shape = g.kernelShape(batch: images.count)
             ck_im2col(&shape, source + images.lowerBound * g.inputCount,

@@ -47,7 +47,7 @@ import TensorCore
         let step = try #require(DataParallelStep(model: split, parts: parts))
         var generator = SplitMix64(seed: 9)
         let (splitLoss, splitCorrect) = step.run(indices, from: data, using: &generator, budget: nil)
-        step.update(with: nil, budget: nil)
+        step.sumGradients()
         #expect(abs(splitLoss - loss) <= 1e-6 * max(1, loss) && splitCorrect == correct, "\(splitLoss) vs \(loss)")
         for (index, (a, b)) in zip(split.parameters, whole.parameters).enumerated() {
             let scale = max(b.gradient.scalars.map(abs).max() ?? 0, 1e-6)
