@@ -28,8 +28,30 @@ import Testing
                 let (ok, output) = ReplHarness().run("help \(name)")
                 #expect(ok && output.hasPrefix("\(command.name): \(command.summary)"))
                 #expect(output.contains(HelpCommand.reflow(command.discussion, width: 80)))
+                #expect(output.wordsOnly.contains(command.discussion.wordsOnly), "no word of \(name)'s discussion lost")
             }
         }
+    }
+
+    /// A paragraph, a table row with its continuation line, and an indented formula at 30
+    /// columns, written out by hand.
+    @Test func reflowWrapsParagraphsAndRowsAndKeepsIndentedLines() {
+        let prose = """
+            A paragraph of several words that
+            must wrap.
+
+            add conv F K    Conv2D with F filters of
+                            K by K.
+                output = (28 - 3)/2 + 1
+            """
+        #expect(HelpCommand.reflow(prose, width: 30) == """
+            A paragraph of several words
+            that must wrap.
+
+            add conv F K    Conv2D with F
+                            filters of K by K.
+                output = (28 - 3)/2 + 1
+            """)
     }
 
     @Test func helpForAnUnknownCommandSuggests() {

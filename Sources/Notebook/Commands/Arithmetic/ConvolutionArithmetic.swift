@@ -23,12 +23,11 @@ enum ConvolutionArithmetic {
         (input + stride - 1) / stride
     }
 
-    /// The zeros Keras and TensorFlow add for padding='same' along one axis: in all
-    /// max((ceil(IN/S) - 1)*S + span - IN, 0), the smaller half before (top, left) and the
-    /// larger after (bottom, right). For 28, K 3, S 2: 0 before, 1 after.
-    static func samePadding(input: Int, span: Int, stride: Int) -> (before: Int, after: Int) {
-        let total = max((sameOutputSize(input: input, stride: stride) - 1) * stride + span - input, 0)
-        return (total / 2, total - total / 2)
+    /// The zeros Keras and TensorFlow add for padding='same' along one axis, in all:
+    /// max((ceil(IN/S) - 1)*S + span - IN, 0). For 28, K 3, S 2: 1 (`ConvPadding.sameSplit`
+    /// puts it after).
+    static func samePaddingTotal(input: Int, span: Int, stride: Int) -> Int {
+        max((sameOutputSize(input: input, stride: stride) - 1) * stride + span - input, 0)
     }
 
     /// The 0-based input indices (padding excluded) that no kernel tap ever touches, found by

@@ -101,7 +101,7 @@ enum DimsCommand: Command {
         text += coverage(input: input, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
                          output: output, remainder: numerator % stride)
         let same = ConvolutionArithmetic.sameOutputSize(input: input, stride: stride)
-        let samePadding = max((same - 1) * stride + span - input, 0)
+        let samePadding = ConvolutionArithmetic.samePaddingTotal(input: input, span: span, stride: stride)
         text += "padding='same' would give ceil(\(input) / \(stride)) = \(same)"
             + " (Keras adds \(samePadding) zero row\(samePadding == 1 ? "" : "s") in all).\n"
         text += sameSplitSentence(input: input, span: span, stride: stride)
@@ -113,7 +113,7 @@ enum DimsCommand: Command {
     static func explainSame(input: Int, kernel: Int, stride: Int, dilation: Int, console: Console) -> String {
         let span = ConvolutionArithmetic.effectiveKernel(kernel, dilation: dilation)
         let output = ConvolutionArithmetic.sameOutputSize(input: input, stride: stride)
-        let total = max((output - 1) * stride + span - input, 0)
+        let total = ConvolutionArithmetic.samePaddingTotal(input: input, span: span, stride: stride)
         var text = "padding='same': Keras pads so that the output is ceil(IN / S)\n"
         text += "output = ceil(\(input) / \(stride)) = " + console.styled("\(output)", "1") + "\n\n"
         text += "That takes max((\(output) - 1)*\(stride) + \(span) - \(input), 0) = \(total) zero row\(total == 1 ? "" : "s") in all.\n"

@@ -31,10 +31,7 @@ enum SoftmaxCommand: Command {
         let scores = try words.enumerated().map { offset, word in
             try Arguments.number(word, name: "V\(offset + 1)", in: scoreRange)
         }
-        let label = invocation.integer("label")
-        if let label, label >= scores.count {
-            throw CommandError("label must be between 0 and \(scores.count - 1), got '\(label)'")
-        }
+        let label = invocation.has("label") ? try invocation.index("label", below: scores.count) : nil
         let steps = SoftmaxSteps(scores: scores)
         steps.walkThrough(label: label, width: session.console.capabilities.width).forEach { session.console.line($0) }
     }

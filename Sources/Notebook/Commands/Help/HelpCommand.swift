@@ -53,7 +53,7 @@ enum HelpCommand: Command {
     }
 
     /// `help NAME`: the summary, every usage form, the discussion, the examples.
-    static func details(of command: any Command.Type, width: Int = 80, console: Console) -> String {
+    static func details(of command: any Command.Type, width: Int, console: Console) -> String {
         var text = console.styled(command.name, "1") + ": " + command.summary + "\n\n"
         for line in UsageLayout.lines(command.usageForms, label: "usage: ", width: width) { text += line + "\n" }
         if !command.aliases.isEmpty {

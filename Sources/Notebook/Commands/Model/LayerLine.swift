@@ -63,7 +63,7 @@ enum LayerLine: Equatable {
 
     /// Parses a canonical line such as `conv 32 3 stride=2 relu` (from a model file).
     static func parse(line: String) throws -> LayerLine {
-        parse(try FormParser.parse(try Arguments.split(line), forms: forms, noun: "layer"))
+        parse(try AddCommand.parse(try Arguments.split(line)))
     }
 
     /// The canonical text of the line, as `add` would take it.

@@ -26,9 +26,6 @@ extension Command {
         }
     }
 
-    /// The usage line: every form, separated by " | ".
-    public static var usage: String { usageForms.joined(separator: " | ") }
-
     /// The forms to show after an error: only those of the sub-command that was used
     /// (`params conv K CIN FILTERS` after a bad `params conv`), or when no sub-command was
     /// named, the forms that take none (`dims IN K ...` after `dims 28`); else all of them.

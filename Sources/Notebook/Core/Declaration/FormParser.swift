@@ -120,7 +120,7 @@ public enum FormParser {
         case let .choice(words):
             let lowered = text.lowercased()
             guard words.contains(lowered) else {
-                throw CommandError("\(label) must be \(list(words, conjunction: "or")), got '\(CommandError.quoted(text))'"
+                throw CommandError("\(label) must be \(list(words)), got '\(CommandError.quoted(text))'"
                     + Suggestion.clause(for: text, among: words))
             }
             return .word(lowered)
@@ -154,9 +154,9 @@ public enum FormParser {
     }
 
     /// "a, b or c".
-    static func list(_ words: [String], conjunction: String = "or") -> String {
+    static func list(_ words: [String]) -> String {
         guard words.count > 1 else { return words.first ?? "" }
-        return words.dropLast().joined(separator: ", ") + " \(conjunction) " + words.last!
+        return words.dropLast().joined(separator: ", ") + " or " + words.last!
     }
 }
 

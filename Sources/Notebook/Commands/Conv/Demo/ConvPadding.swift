@@ -27,7 +27,7 @@ struct ConvPadding: Equatable {
 
     /// Along one axis: max((ceil(IN/S) - 1)*S + span - IN, 0) zeros, floor(half) before.
     static func sameSplit(input: Int, span: Int, stride: Int) -> (before: Int, after: Int) {
-        let total = max((ConvolutionArithmetic.sameOutputSize(input: input, stride: stride) - 1) * stride + span - input, 0)
+        let total = ConvolutionArithmetic.samePaddingTotal(input: input, span: span, stride: stride)
         return (total / 2, total - total / 2)
     }
 
