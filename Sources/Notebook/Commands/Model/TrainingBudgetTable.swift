@@ -4,10 +4,11 @@ import TensorCore
 
 /// What `train ... profile` prints after training: the mean time per epoch of each layer's
 /// forward and backward pass and of the other parts of a step, adding up to the epoch time,
-/// and which BLAS kernels ran. At most 62 columns:
+/// and which BLAS kernels ran and why. The table is 58 columns wide; the first line is prose,
+/// wrapped at spaces like any other:
 ///
-///     time per epoch, mean of 10 epochs: 2.412 s; BLAS: OpenBLAS SkylakeX
-///       (OpenBLAS fell back to Prescott; chosen from the CPU flags)
+///     time per epoch, mean of 10 epochs: 2.412 s; BLAS: OpenBLAS SkylakeX (OpenBLAS fell
+///     back to Prescott; chosen from the CPU flags)
 ///       part               forward   backward      total   share
 ///       conv2d             0.101 s    0.153 s    0.254 s   10.5%
 ///       ...
@@ -19,8 +20,7 @@ enum TrainingBudgetTable {
         let total = budget.total / epochs
         var lines = [
             "time per epoch, mean of \(budget.epochs) epoch\(budget.epochs == 1 ? "" : "s"): "
-                + seconds(total) + "; BLAS: " + blasName,
-            "  (\(BLASKernels.reason))",
+                + seconds(total) + "; BLAS: " + blasName + " (\(BLASKernels.reason))",
             "  " + pad("part", 16) + right("forward", 10) + right("backward", 11) + right("total", 11) + right("share", 8),
         ]
         func row(_ name: String, forward: Double? = nil, backward: Double? = nil, _ value: Double) {
