@@ -6,8 +6,7 @@ import Datasets
 enum ConvApply {
     static func run(_ invocation: Invocation, in session: Session) throws {
         let kernelText = invocation.word("KERNEL") ?? ""
-        let named = kernelText.first?.isLetter == true ? try NamedKernel.named(kernelText) : nil
-        let kernel = try named?.matrix ?? ConvMatrix(parsing: kernelText, what: "kernel")
+        let (kernel, named) = try NamedKernel.matrix(parsing: kernelText, what: "kernel")
         let images: LabeledImages
         do {
             images = try FashionMNIST.sample()

@@ -34,18 +34,12 @@ enum ConvLearn {
 
     /// `target` as `conv kernel` reads it: a name or `[ROWS]`; square, at most 7x7.
     static func target(_ text: String) throws -> (matrix: ConvMatrix, name: String?) {
-        let matrix: ConvMatrix, name: String?
-        if text.first?.isLetter == true {
-            let named = try NamedKernel.named(text)
-            (matrix, name) = (named.matrix, named.rawValue)
-        } else {
-            (matrix, name) = (try ConvMatrix(parsing: text, what: "target"), nil)
-        }
+        let (matrix, named) = try NamedKernel.matrix(parsing: text, what: "target")
         guard matrix.rowCount == matrix.columnCount, matrix.rowCount <= largestTarget else {
             throw CommandError("target must be square and at most \(largestTarget)x\(largestTarget) (the engine's Conv2D"
                 + " learns square kernels); got \(matrix.rowCount)x\(matrix.columnCount)")
         }
-        return (matrix, name)
+        return (matrix, named?.rawValue)
     }
 
     /// The steps at which the loss and kernel are printed: 0, 1, 3, 10, 30, ... and the last.

@@ -108,12 +108,19 @@ enum NamedKernel: String, CaseIterable {
 
     static var names: [String] { allCases.map(\.rawValue) }
 
+    /// A kernel as the commands take it: a name (`sobel-x`, any case) or a matrix `[ROWS]`,
+    /// `what` naming it in a matrix's errors; the name too when there is one.
+    static func matrix(parsing text: String, what: String) throws -> (matrix: ConvMatrix, name: NamedKernel?) {
+        guard text.first?.isLetter == true else { return (try ConvMatrix(parsing: text, what: what), nil) }
+        let kernel = try named(text)
+        return (kernel.matrix, kernel)
+    }
+
     /// The kernel called `word` (any case); an unknown name fails with the closest known one
     /// or the list of names.
     static func named(_ word: String) throws -> NamedKernel {
         if let kernel = NamedKernel(rawValue: word.lowercased()) { return kernel }
-        let help = Suggestion.closest(to: word, among: names).map { "did you mean '\($0)'?" }
-            ?? "try \(names.joined(separator: ", ")) or [ROWS]"
-        throw CommandError("no kernel named '\(CommandError.quoted(word))' (\(help))")
+        throw CommandError("no kernel named '\(CommandError.quoted(word))'"
+            + Suggestion.clause(for: word, among: names, otherwise: " (try \(names.joined(separator: ", ")) or [ROWS])"))
     }
 }

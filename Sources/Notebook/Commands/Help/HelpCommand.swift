@@ -21,7 +21,7 @@ enum HelpCommand: Command {
             return
         }
         guard let command = CommandRegistry.command(named: name) else {
-            let suggestion = CommandRegistry.closestName(to: name).map { " (did you mean '\($0)'?)" } ?? ""
+            let suggestion = Suggestion.clause(for: name, among: CommandRegistry.names)
             throw CommandError("no command '\(CommandError.quoted(name))'\(suggestion); 'help' lists them all")
         }
         session.console.write(details(of: command, width: width, console: session.console))

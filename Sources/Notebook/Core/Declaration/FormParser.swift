@@ -21,8 +21,7 @@ public enum FormParser {
                 throw CommandError("say what to do: \(list(subcommands))")
             }
             throw CommandError("unknown \(noun) '\(CommandError.quoted(first))'"
-                + (Suggestion.closest(to: first, among: subcommands).map { " (did you mean '\($0)'?)" }
-                   ?? " (expected \(list(subcommands)))"))
+                + Suggestion.clause(for: first, among: subcommands, otherwise: " (expected \(list(subcommands)))"))
         }
         var errors: [(form: CommandForm, error: Error)] = []
         for form in plainForms {
@@ -34,9 +33,9 @@ public enum FormParser {
                 errors.append((form, error))
             }
         }
-        if let first = positionals.first, first.first?.isLetter == true,
-           let suggestion = Suggestion.closest(to: first, among: subcommands) {
-            throw CommandError("unknown \(noun) '\(CommandError.quoted(first))' (did you mean '\(suggestion)'?)")
+        if let first = positionals.first, first.first?.isLetter == true {
+            let suggestion = Suggestion.clause(for: first, among: subcommands)
+            if !suggestion.isEmpty { throw CommandError("unknown \(noun) '\(CommandError.quoted(first))'\(suggestion)") }
         }
         // The error of the first form whose parameter count fits the words given, else the first.
         throw (errors.first { $0.form.accepts(count: positionals.count) } ?? errors[0]).error
@@ -91,16 +90,17 @@ public enum FormParser {
                 values[parameter.name] = try value(positionals[index], kind: parameter.kind, label: parameter.label)
             } catch let error as CommandError {
                 // A mistyped flag lands where a value was expected: say so ('show 0 numbrs').
-                guard let flag = Suggestion.closest(to: positionals[index], among: form.flags.map(\.name)) else { throw error }
-                throw CommandError("unexpected argument '\(CommandError.quoted(positionals[index]))' (did you mean '\(flag)'?)")
+                let suggestion = Suggestion.clause(for: positionals[index], among: form.flags.map(\.name))
+                guard !suggestion.isEmpty else { throw error }
+                throw CommandError("unexpected argument '\(CommandError.quoted(positionals[index]))'\(suggestion)")
             }
             index += 1
         }
         if index < positionals.count {
             let extra = positionals[index]
             let flags = form.flags.map(\.name)
-            let suggestion = Suggestion.closest(to: extra, among: flags).map { " (did you mean '\($0)'?)" }
-                ?? (flags.isEmpty ? "" : " (allowed here: \(list(flags)))")
+            let suggestion = Suggestion.clause(for: extra, among: flags,
+                                               otherwise: flags.isEmpty ? "" : " (allowed here: \(list(flags)))")
             throw CommandError("unexpected argument '\(CommandError.quoted(extra))'\(suggestion)")
         }
         return Invocation(form: form, values: values, repeated: repeated, flags: flags)
@@ -147,10 +147,9 @@ public enum FormParser {
             return CommandError("'\(key)' takes no value: write it alone, without '='")
         }
         guard !names.isEmpty else { return CommandError("unknown option '\(shown)' (this takes no options)") }
-        if let suggestion = Suggestion.closest(to: key, among: names) {
-            return CommandError("unknown option '\(shown)' (did you mean '\(suggestion)='?)")
-        }
-        return CommandError("unknown option '\(shown)' (expected \(names.map { $0 + "=" }.joined(separator: ", ")))")
+        return CommandError("unknown option '\(shown)'" + Suggestion.clause(
+            for: key, among: names, format: { $0 + "=" },
+            otherwise: " (expected \(names.map { $0 + "=" }.joined(separator: ", ")))"))
     }
 
     /// "a, b or c".

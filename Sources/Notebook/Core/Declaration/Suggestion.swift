@@ -10,9 +10,11 @@ public enum Suggestion {
         return scored.min { $0.1 < $1.1 }?.0
     }
 
-    /// " (did you mean 'X'?)" for `closest(to:among:)`, or "".
-    static func clause(for word: String, among candidates: [String], format: (String) -> String = { $0 }) -> String {
-        closest(to: word, among: candidates).map { " (did you mean '\(format($0))'?)" } ?? ""
+    /// " (did you mean 'X'?)" for `closest(to:among:)` (X shown through `format`), or
+    /// `otherwise` when no candidate is close. The one wording of every suggestion.
+    static func clause(for word: String, among candidates: [String], format: (String) -> String = { $0 },
+                       otherwise: String = "") -> String {
+        closest(to: word, among: candidates).map { " (did you mean '\(format($0))'?)" } ?? otherwise
     }
 
     /// The Levenshtein distance between `a` and `b` (insertions, deletions, substitutions).

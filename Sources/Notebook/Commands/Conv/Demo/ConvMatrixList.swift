@@ -15,13 +15,10 @@ enum ConvMatrixList {
         let channelWord = { (index: Int) in groups.count > 1 ? "\(what) channel \(index + 1)" : what }
         var result: [(matrix: ConvMatrix, name: NamedKernel?)] = []
         for (index, word) in groups.enumerated() {
-            if word.first?.isLetter == true {
-                guard names else { throw CommandError("no \(what) named '\(CommandError.quoted(word))' (give [ROWS])") }
-                let named = try NamedKernel.named(word)
-                result.append((named.matrix, named))
-            } else {
-                result.append((try ConvMatrix(parsing: word, what: channelWord(index)), nil))
+            if !names, word.first?.isLetter == true {
+                throw CommandError("no \(what) named '\(CommandError.quoted(word))' (give [ROWS])")
             }
+            result.append(try NamedKernel.matrix(parsing: word, what: channelWord(index)))
             if let first = result.first?.matrix, let last = result.last?.matrix,
                (first.rowCount, first.columnCount) != (last.rowCount, last.columnCount) {
                 throw CommandError("\(channelWord(index)) is \(last.rowCount)x\(last.columnCount), channel 1"
