@@ -106,6 +106,25 @@ import Testing
         #expect(ReplHarness().run("dims 5 3 padding=1").output == ReplHarness().run("dims 5 3 1 1").output)
     }
 
+    @Test func valuesComeBackParsed() throws {
+        let dims = try DimsCommand.parse(["28", "3", "padding=same"])
+        #expect(dims.integer(required: "IN") == 28 && dims.integer(required: "K") == 3 && dims.padding() == .same)
+        #expect(dims.integer("S") == nil && !dims.has("dilation"))
+        let softmax = try SoftmaxCommand.parse(["2", "-1", "0.5", "1e3"])
+        #expect(softmax.numbers("V1 V2") == [2, -1, 0.5, 1000])
+        #expect(softmax.words("V1 V2") == ["2", "-1", "0.5", "1e3"])
+        // A name another form of the command declares reads as not given.
+        #expect(try ParamsCommand.parse(["dense", "784", "512"]).integer("S") == nil)
+    }
+
+    /// A misspelt name in a command's code would read as "not given" and quietly take the
+    /// default; it stops the program instead, in whichever accessor asks.
+    @Test func askingForANameNoFormDeclaresStops() async {
+        await #expect(processExitsWith: .failure) { _ = try? DimsCommand.parse(["28", "3"]).integer("strde") }
+        await #expect(processExitsWith: .failure) { _ = try? DimsCommand.parse(["28", "3"]).integer(required: "stride") }
+        await #expect(processExitsWith: .failure) { _ = try? TrainCommand.parse([]).flag("profil") }
+    }
+
     @Test func anIndexThatIsANumberIsNeverTakenForAFile() {
         let harness = ReplHarness()
         harness.run("data sample")

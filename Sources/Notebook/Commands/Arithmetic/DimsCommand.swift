@@ -39,8 +39,8 @@ enum DimsCommand: Command {
             try runChain(invocation, in: session)
             return
         }
-        let input = invocation.integer("IN") ?? 1
-        let kernel = invocation.integer("K") ?? 1
+        let input = invocation.integer(required: "IN")
+        let kernel = invocation.integer(required: "K")
         let stride = try agreeing(invocation.integer("S"), invocation.integer("stride"), name: "stride") ?? 1
         let dilation = invocation.integer("dilation") ?? 1
         let console = session.console
@@ -152,7 +152,7 @@ enum DimsCommand: Command {
         guard layers.count <= maximumChainLength else {
             throw CommandError("at most \(maximumChainLength) layers, got \(layers.count)")
         }
-        var size = invocation.integer("IN") ?? 1
+        var size = invocation.integer(required: "IN")
         var sizes = [size]
         var steps = ""
         for (index, step) in layers.enumerated() {

@@ -33,7 +33,7 @@ enum ParamsCommand: Command {
 
     static func run(_ invocation: Invocation, in session: Session) throws {
         let bold = { session.console.styled($0, "1") }
-        func value(_ name: String) -> Int { invocation.integer(name) ?? 1 }
+        func value(_ name: String) -> Int { invocation.integer(required: name) }
         let text: String
         switch invocation.subcommand {
         case "conv":

@@ -5,7 +5,7 @@ import Datasets
 /// stride 1; the image and the feature map drawn side by side.
 enum ConvApply {
     static func run(_ invocation: Invocation, in session: Session) throws {
-        let kernelText = invocation.word("KERNEL") ?? ""
+        let kernelText = invocation.word(required: "KERNEL")
         let (kernel, named) = try NamedKernel.matrix(parsing: kernelText, what: "kernel")
         let images: LabeledImages
         do {

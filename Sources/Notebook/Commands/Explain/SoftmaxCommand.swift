@@ -24,12 +24,9 @@ enum SoftmaxCommand: Command {
     static let scoreRange: ClosedRange<Double> = -1e6...1e6
 
     static func run(_ invocation: Invocation, in session: Session) throws {
-        let words = invocation.words("V1 V2")
-        guard words.count <= maximumCount else {
-            throw CommandError("at most \(maximumCount) scores, got \(words.count)")
-        }
-        let scores = try words.enumerated().map { offset, word in
-            try Arguments.number(word, name: "V\(offset + 1)", in: scoreRange)
+        let scores = invocation.numbers("V1 V2")
+        guard scores.count <= maximumCount else {
+            throw CommandError("at most \(maximumCount) scores, got \(scores.count)")
         }
         let label = invocation.has("label") ? try invocation.index("label", below: scores.count) : nil
         let steps = SoftmaxSteps(scores: scores)

@@ -22,7 +22,7 @@ enum FeaturesCommand: Command {
         let workspace = session.workspace
         let model = try workspace.requireModel()
         try workspace.checkMemory(of: model, batchSize: 1)
-        let (layerIndex, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
+        let (layerIndex, layer) = try LayerReference.resolve(invocation.word(required: "LAYER"), in: model)
         let images = try workspace.requireTestSet(in: session, for: model)
         let index = try invocation.index("INDEX", below: images.count)
         guard let activation = workspace.activation(of: images.imageBatch([index]).reshaped([images.rows, images.columns, 1]),

@@ -22,7 +22,7 @@ enum FiltersCommand: Command {
         let numbers = invocation.flag("numbers")
         let workspace = session.workspace
         let model = try workspace.requireModel()
-        let (index, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
+        let (index, layer) = try LayerReference.resolve(invocation.word(required: "LAYER"), in: model)
         guard let conv = layer as? Conv2D else {
             throw CommandError("\(LayerReference.describe(index: index, layer: layer)) has no kernels to draw; "
                                + LayerReference.convolutionList(model))

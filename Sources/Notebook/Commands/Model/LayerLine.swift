@@ -40,18 +40,18 @@ enum LayerLine: Equatable {
         let padding = invocation.word("padding").flatMap(Padding.init(rawValue:)) ?? .valid
         switch invocation.subcommand {
         case "input":
-            return .input(height: invocation.integer("H") ?? 1, width: invocation.integer("W") ?? 1,
-                          channels: invocation.integer("C") ?? 1)
+            return .input(height: invocation.integer(required: "H"), width: invocation.integer(required: "W"),
+                          channels: invocation.integer(required: "C"))
         case "conv":
-            return .conv(filters: invocation.integer("F") ?? 1, kernelSize: invocation.integer("K") ?? 1,
+            return .conv(filters: invocation.integer(required: "F"), kernelSize: invocation.integer(required: "K"),
                          stride: invocation.integer("stride") ?? 1, padding: padding, relu: invocation.flag("relu"))
         case "maxpool":
-            return .maxpool(poolSize: invocation.integer("P") ?? 1, stride: invocation.integer("stride"), padding: padding)
+            return .maxpool(poolSize: invocation.integer(required: "P"), stride: invocation.integer("stride"), padding: padding)
         case "dropout":
-            return .dropout(rate: Float(invocation.number("R") ?? 0))
+            return .dropout(rate: Float(invocation.number(required: "R")))
         case "dense":
             let activation = invocation.word("relu|softmax").flatMap(Activation.init(rawValue:)) ?? .linear
-            return .dense(units: invocation.integer("U") ?? 1, activation: activation)
+            return .dense(units: invocation.integer(required: "U"), activation: activation)
         case "relu":
             return .relu
         case "flatten":

@@ -15,7 +15,7 @@ enum LoadCommand: Command {
     static let examples = ["load fashion.safetensors"]
 
     static func run(_ invocation: Invocation, in session: Session) throws {
-        let path = invocation.word("FILE") ?? ""
+        let path = invocation.word(required: "FILE")
         let workspace = session.workspace
         let report = try workspace.loadModel(from: path)
         let parameters = NumberFormat.grouped(workspace.model?.parameterCount ?? 0)

@@ -15,7 +15,7 @@ enum SaveCommand: Command {
     static let examples = ["save fashion.safetensors"]
 
     static func run(_ invocation: Invocation, in session: Session) throws {
-        let written = invocation.word("FILE") ?? ""
+        let written = invocation.word(required: "FILE")
         let path = try session.outputPath(written)
         guard try confirmReplacing(path, in: session) else {
             session.console.line("Nothing saved; \(written) is as it was.")

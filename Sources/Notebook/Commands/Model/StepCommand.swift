@@ -18,8 +18,8 @@ enum StepCommand: Command {
     static let summary = "one optimizer step, with the numbers of three weights"
     static let discussion = """
         One step of training, exactly as 'train' takes each of its steps: the first N
-        training images (default 32) go forward (dropout on), the loss and its gradient
-        for every weight are computed by the backward pass, and the compiled optimizer
+        training images (default \(TrainCommand.defaultBatchSize)) go forward (dropout on),
+        the loss and its gradient for every weight are computed by the backward pass, and the compiled optimizer
         ('compile sgd' or 'compile adam') updates every weight of the model. Then, for
         three weights of LAYER's kernel (default 1, the first layer; a number as
         'summary' lists them, or a name): the first, the one with the largest gradient
@@ -35,7 +35,7 @@ enum StepCommand: Command {
     ]
 
     static func run(_ invocation: Invocation, in session: Session) throws {
-        let batchSize = invocation.integer("batch") ?? 32
+        let batchSize = invocation.integer("batch") ?? TrainCommand.defaultBatchSize
         let workspace = session.workspace
         let model = try workspace.requireClassifier()
         guard let optimizer = workspace.optimizer else {

@@ -7,8 +7,11 @@ import TensorCore
 enum TrainCommand: Command {
     static let name = "train"
     static let changes = ScopeChange.model
+    /// The tutorial's `model.fit` settings: what `train` does when not told otherwise.
+    static let defaultEpochs = 10, defaultBatchSize = 32, defaultSeed = 1
     static let forms = [
-        CommandForm(options: [.keyword("epochs", "10", .integer(1...1000)), .keyword("batch", "32", .integer(1...10_000)),
+        CommandForm(options: [.keyword("epochs", "\(defaultEpochs)", .integer(1...1000)),
+                              .keyword("batch", "\(defaultBatchSize)", .integer(1...10_000)),
                               .seed, .keyword("limit", "N", .integer(1...10_000_000)), .keyword("name", "NAME", .text),
                               .flag("profile")]),
     ]
@@ -18,10 +21,10 @@ enum TrainCommand: Command {
         validation_data=(x_test, y_test)): each epoch goes once through the training
         images in a new random order, 'batch' at a time, one optimizer step per batch, and
         then measures the loss and accuracy on the test images (val_loss, val_accuracy).
-          epochs=N   how many passes (default 10)
-          batch=N    images per step (default 32)
+          epochs=N   how many passes (default \(defaultEpochs))
+          batch=N    images per step (default \(defaultBatchSize))
           seed=N     fixes the run: the shuffling, the dropout and, for a model not yet
-                     trained, its initial weights (default 1)
+                     trained, its initial weights (default \(defaultSeed))
           limit=N    train on the first N images only (a quicker, rougher run)
           name=NAME  a name for the run in 'runs' and 'plot compare'
           profile    then print where the time went: each layer's forward and
@@ -36,9 +39,9 @@ enum TrainCommand: Command {
 
     static func run(_ invocation: Invocation, in session: Session) throws {
         let profiles = invocation.flag("profile")
-        let epochs = invocation.integer("epochs") ?? 10
-        let batchSize = invocation.integer("batch") ?? 32
-        let seed = invocation.integer("seed") ?? 1
+        let epochs = invocation.integer("epochs") ?? defaultEpochs
+        let batchSize = invocation.integer("batch") ?? defaultBatchSize
+        let seed = invocation.integer("seed") ?? defaultSeed
         let limit = invocation.integer("limit")
         let name = try RunName.parse(invocation.word("name"))
         let workspace = session.workspace

@@ -67,22 +67,9 @@ enum UsageLayout {
     }
 
     /// The words of a usage form, a bracketed part with spaces inside (`[NAME|[ROWS] ...]`)
-    /// kept as one.
+    /// kept as one, as a command line is split; a form with unbalanced brackets (none is
+    /// declared so) splits at every space.
     static func words(of form: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var depth = 0
-        for character in form {
-            if character == " " && depth == 0 {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-                continue
-            }
-            if character == "[" { depth += 1 }
-            if character == "]" { depth = max(depth - 1, 0) }
-            current.append(character)
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
+        (try? Arguments.split(form)) ?? form.split(separator: " ").map(String.init)
     }
 }

@@ -10,11 +10,12 @@ public enum FormParser {
         let subcommandForms = forms.filter { $0.subcommand != nil }
         let plainForms = forms.filter { $0.subcommand == nil }
         let subcommands = subcommandForms.compactMap(\.subcommand)
+        let names = Set(forms.flatMap { $0.parameters.map(\.name) + $0.options.map(\.name) })
 
         if let first = positionals.first?.lowercased(),
            let chosen = subcommandForms.first(where: { $0.isSelected(by: first) }) {
             positionals.removeFirst()
-            return try unwrapped { try parse(positionals, arguments.keywords, form: chosen) }
+            return try unwrapped { try parse(positionals, arguments.keywords, form: chosen, names: names) }
         }
         guard !plainForms.isEmpty else {
             guard let first = positionals.first else {
@@ -26,7 +27,7 @@ public enum FormParser {
         var errors: [(form: CommandForm, error: Error)] = []
         for form in plainForms {
             do {
-                return try parse(positionals, arguments.keywords, form: form)
+                return try parse(positionals, arguments.keywords, form: form, names: names)
             } catch let decisive as Decisive {
                 throw decisive.error
             } catch {
@@ -51,10 +52,12 @@ public enum FormParser {
         do { return try body() } catch let decisive as Decisive { throw decisive.error }
     }
 
-    /// Parses the words after the sub-command against one form.
-    static func parse(_ words: [String], _ keywords: [(key: String, value: String)], form: CommandForm) throws -> Invocation {
+    /// Parses the words after the sub-command against one form; `names` are those every form
+    /// of the command declares.
+    static func parse(_ words: [String], _ keywords: [(key: String, value: String)], form: CommandForm,
+                      names: Set<String>) throws -> Invocation {
         var values: [String: Invocation.Value] = [:]
-        var repeated: [String: [String]] = [:]
+        var repeated: [String: [(word: String, value: Invocation.Value)]] = [:]
         var flags: Set<String> = []
         var positionals: [String] = []
         for word in words {
@@ -77,8 +80,7 @@ public enum FormParser {
             if parameter.repeats {
                 let rest = Array(positionals[index...])
                 if rest.isEmpty && !parameter.isOptional { throw CommandError("missing \(parameter.label)") }
-                for word in rest { _ = try value(word, kind: parameter.kind, label: parameter.label) }
-                repeated[parameter.name] = rest
+                repeated[parameter.name] = try rest.map { ($0, try value($0, kind: parameter.kind, label: parameter.label)) }
                 index = positionals.count
                 continue
             }
@@ -103,7 +105,7 @@ public enum FormParser {
                                                otherwise: flags.isEmpty ? "" : " (allowed here: \(list(flags)))")
             throw CommandError("unexpected argument '\(CommandError.quoted(extra))'\(suggestion)")
         }
-        return Invocation(form: form, values: values, repeated: repeated, flags: flags)
+        return Invocation(form: form, values: values, repeated: repeated, flags: flags, declaredNames: names)
     }
 
     /// Checks `text` against `kind`.

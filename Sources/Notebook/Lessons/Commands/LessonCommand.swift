@@ -20,7 +20,7 @@ enum LessonCommand: Command {
     static func run(_ invocation: Invocation, in session: Session) throws {
         let catalog = try session.notebook.catalog(in: session)
         let numbers = catalog.lessons.map(\.number)
-        let number = invocation.integer("N") ?? 1
+        let number = invocation.integer(required: "N")
         guard let lesson = catalog.lesson(number) else {
             throw CommandError("there is no lesson \(number); the lessons are \(numbers.map(String.init).joined(separator: ", "))")
         }
