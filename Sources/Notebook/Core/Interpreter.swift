@@ -67,6 +67,10 @@ public final class Interpreter {
         if let suggestion = CommandRegistry.closestName(to: name) {
             return "unknown command (did you mean '\(suggestion)'? 'help' lists every command)"
         }
+        if name.first?.isNumber == true {
+            // Most often an answer, typed again once its check has moved on to the next cell.
+            return "a number is not a command (a check's answer goes after its 'answer>' prompt; 'help' lists every command)"
+        }
         return "unknown command ('help' lists every command)"
     }
 }

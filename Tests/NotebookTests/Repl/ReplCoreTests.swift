@@ -74,6 +74,8 @@ import Testing
         #expect(output == "error: params: CIN must be a number, got 'x'\nusage: params conv K CIN FILTERS\n")
         let unknown = ReplHarness().run("dimz 28 3")
         #expect(unknown.output == "error: dimz: unknown command (did you mean 'dims'? 'help' lists every command)\n")
+        let number = ReplHarness().run("13x13")
+        #expect(number.output.wordsOnly == "error: 13x13: a number is not a command (a check's answer goes after its 'answer>' prompt; 'help' lists every command)")
         let binary = ReplHarness().run("\u{1B}O2J\u{0}\u{7} 1 2")
         #expect(binary.output.hasPrefix("error: ?O2J??: unknown command"))
     }
