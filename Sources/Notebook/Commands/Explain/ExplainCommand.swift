@@ -38,13 +38,13 @@ enum ExplainCommand: Command {
         guard model.inputShape == [28, 28, 1] else {
             throw CommandError("the model takes \(workspace.shapeText(model.inputShape)) inputs, not Fashion-MNIST's (None, 28, 28, 1)")
         }
-        let (layerIndex, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
+        let (layerIndex, layer) = try LayerReference.resolve(invocation.word(required: "LAYER"), in: model)
         let (images, isSample) = try TestImages.images(.test, in: session)
         try workspace.checkFit(images, to: model, set: "test")
         try workspace.checkMemory(of: model, batchSize: 1)
         let index = try invocation.index("INDEX", below: images.count)
-        let row = invocation.integer("ROW") ?? 1
-        let column = invocation.integer("COL") ?? 1
+        let row = invocation.integer(required: "ROW")
+        let column = invocation.integer(required: "COL")
         let width = session.console.capabilities.width
         let image = images.imageBatch([index])
         let heading = "test image \(index) (\(TestImages.className(Int(images.labels[index])))), "
@@ -89,13 +89,13 @@ enum ExplainCommand: Command {
 
     /// " (the strongest here)" when FILTER was 'strongest'.
     private static func picked(_ invocation: Invocation) -> String {
-        invocation.word("FILTER")?.lowercased() == "strongest" ? " (the strongest here)" : ""
+        invocation.word(required: "FILTER").lowercased() == "strongest" ? " (the strongest here)" : ""
     }
 
     /// FILTER as a number from 1, or for 'strongest' the one `strongest` gives (0-based).
     private static func filterNumber(_ invocation: Invocation, count: Int, name: String,
                                      strongest: () -> Int) throws -> Int {
-        let word = invocation.word("FILTER") ?? ""
+        let word = invocation.word(required: "FILTER")
         if word.lowercased() == "strongest" { return strongest() + 1 }
         return try Arguments.integer(word, name: name, in: 1...count)
     }

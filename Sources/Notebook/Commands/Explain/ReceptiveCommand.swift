@@ -39,9 +39,9 @@ enum ReceptiveCommand: Command {
         guard model.inputShape == [28, 28, 1] else {
             throw CommandError("the model takes \(workspace.shapeText(model.inputShape)) inputs, not Fashion-MNIST's (None, 28, 28, 1)")
         }
-        let (layerIndex, layer) = try LayerReference.resolve(invocation.word("LAYER") ?? "", in: model)
-        let row = invocation.integer("ROW") ?? 1
-        let column = invocation.integer("COL") ?? 1
+        let (layerIndex, layer) = try LayerReference.resolve(invocation.word(required: "LAYER"), in: model)
+        let row = invocation.integer(required: "ROW")
+        let column = invocation.integer(required: "COL")
         let (images, isSample) = try TestImages.images(.test, in: session)
         try workspace.checkFit(images, to: model, set: "test")
         let index = try invocation.index("INDEX", below: images.count)

@@ -19,12 +19,12 @@ enum StepCommand: Command {
     static let discussion = """
         One step of training, exactly as 'train' takes each of its steps: the first N
         training images (default \(TrainCommand.defaultBatchSize)) go forward (dropout on),
-        the loss and its gradient for every weight are computed by the backward pass, and the compiled optimizer
-        ('compile sgd' or 'compile adam') updates every weight of the model. Then, for
-        three weights of LAYER's kernel (default 1, the first layer; a number as
-        'summary' lists them, or a name): the first, the one with the largest gradient
-        and the one with the smallest, it shows the gradient and what the optimizer did
-        with it. SGD: w = w - lr * g. Adam: the moments m and v, their bias correction
+        the loss and its gradient for every weight are computed by the backward pass, and
+        the compiled optimizer ('compile sgd' or 'compile adam') updates every weight of
+        the model. Then, for three weights of LAYER's kernel (default 1, the first layer;
+        a number as 'summary' lists them, or a name): the first, the one with the largest
+        gradient and the one with the smallest, it shows the gradient and what the
+        optimizer did with it. SGD: w = w - lr * g. Adam: the moments m and v, their bias correction
         and the update. Every number comes from the engine's own optimizer. The loss
         on the same images before and after shows whether the step helped. Another 'step'
         takes the next one (Adam's t counts up).
