@@ -17,10 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // C bindings: system libraries found by pkg-config (Apple platforms use
-        // Accelerate, libedit's readline, the SDK's zlib and ImageIO instead).
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev"])]),
+        // C bindings: system libraries, found by pkg-config where they ship a .pc file (Apple
+        // platforms use Accelerate, libedit's readline, the SDK's zlib and ImageIO instead).
+        // oneDNN has none; its headers and library are in the compiler's default paths.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CReadline", pkgConfig: "readline",
                        providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
@@ -38,7 +38,7 @@ let package = Package(
 
         // Libraries: TensorCore -> NeuralNet -> Notebook; Datasets beside NeuralNet.
         .target(name: "TensorCore",
-                dependencies: ["CKernels", .target(name: "CBLAS", condition: linuxOnly)],
+                dependencies: ["CKernels", .target(name: "CDNNL", condition: linuxOnly)],
                 swiftSettings: optimizedInDebug),
         .target(name: "NeuralNet", dependencies: ["TensorCore", "CKernels"],
                 swiftSettings: optimizedInDebug),

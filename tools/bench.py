@@ -11,7 +11,7 @@ since timings on a shared machine are noisy. CPU time (user + system, from wait4
 too: under heavy load a program with more threads gets a larger share of the cores, so the
 wall-clock ratio then understates the difference in work done. convbook trains with
 `profile`, and its time budget (each layer's forward and backward, loss, data, optimizer,
-synchronisation, validation, adding up to the epoch time; the BLAS kernels that ran) is
+synchronisation, validation, adding up to the epoch time; the matrix library that ran) is
 echoed after its epoch lines. EPOCHS and SEEDS in the environment set the
 defaults (`make bench EPOCHS=2 SEEDS=1,2`).
 
@@ -190,11 +190,12 @@ def main(arguments):
     print(f"bench: tutorial model, batch 32, seeds {seeds}, epochs={options.epochs};"
           f" {TRAINING_FLOPS_PER_IMAGE:,} FLOPs per training image,"
           f" {os.cpu_count()} CPUs")
-    pin = os.environ.get("OPENBLAS_CORETYPE")
-    print("OPENBLAS_CORETYPE: " + (f"{pin} (a pin: OpenBLAS runs these kernels; `env -u"
-                                   " OPENBLAS_CORETYPE make bench` measures without it)"
-                                   if pin else "unset (OpenBLAS's own choice; the budget"
-                                   " table names the kernels that ran)"))
+    caps = [f"{key}={os.environ[key]}" for key in ("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA")
+            if key in os.environ]
+    print("oneDNN instruction cap: " + (f"{', '.join(caps)} (oneDNN uses no wider instructions; `env -u"
+                                        " ONEDNN_MAX_CPU_ISA make bench` measures without it)"
+                                        if caps else "none (oneDNN's own choice; the budget"
+                                        " table names the instructions)"))
     pairs = []
     for round_index in range(1, options.rounds + 1):
         for seed in seeds:

@@ -16,12 +16,12 @@ Darwin)
     exit 0 ;;
 Linux)
     if ! command -v dpkg-query >/dev/null 2>&1; then
-        echo "install-deps: not a Debian/Ubuntu system; install OpenBLAS, readline, zlib, libpng, OpenSSL (libcrypto) development files and pkg-config yourself" >&2
+        echo "install-deps: not a Debian/Ubuntu system; install oneDNN (libdnnl), readline, zlib, libpng, OpenSSL (libcrypto) development files and pkg-config yourself" >&2
         exit 0
     fi ;;
 esac
 
-required="pkg-config libopenblas-dev libreadline-dev zlib1g-dev libpng-dev libssl-dev ${EXTRA_PACKAGES:-}"
+required="pkg-config libdnnl-dev libreadline-dev zlib1g-dev libpng-dev libssl-dev ${EXTRA_PACKAGES:-}"
 optional="dataset-fashion-mnist"
 
 missing_from() {

@@ -1,5 +1,8 @@
+#define _GNU_SOURCE  // sched_getaffinity, CPU_COUNT
 #include "CKTeam.h"
 #include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -147,3 +150,12 @@ void ck_team_run(ck_team *team, ck_team_job job, void *context) {
 }
 
 ptrdiff_t ck_team_size(const ck_team *team) { return team->workers + 1; }
+
+ptrdiff_t ck_available_cores(void) {
+#if defined(__linux__)
+    cpu_set_t cores;
+    if (sched_getaffinity(0, sizeof cores, &cores) == 0 && CPU_COUNT(&cores) > 0) return CPU_COUNT(&cores);
+#endif
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online > 0 ? online : 1;
+}

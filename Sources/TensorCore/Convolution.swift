@@ -4,7 +4,7 @@
 /// `convolve` is the fast path (im2col + SGEMM, as the Conv2D layer does it); `directConvolve`
 /// is its twin that loops over every output, window position and channel.
 public enum Convolution {
-    /// The convolution through im2col and BLAS.
+    /// The convolution through im2col and `GEMM`.
     public static func convolve(_ input: Tensor, kernel: Tensor, stride: Int, padding: Padding) throws -> Tensor {
         let g = try geometry(input: input, kernel: kernel, stride: stride, padding: padding)
         let batch = input.shape[0], filters = kernel.shape[3]

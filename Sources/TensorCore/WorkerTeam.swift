@@ -1,7 +1,12 @@
 import CKernels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The cores as a team of threads that start a job within microseconds (`ck_team`, in C):
-/// the calling thread and `GEMM.threadCount - 1` workers, which spin for a moment between
+/// the calling thread and `threadCount - 1` workers, which spin for a moment between
 /// jobs and then sleep. For work handed out many times a second in equal parts (the
 /// data-parallel training step); GCD's `concurrentPerform` wakes a parked worker, which took
 /// 0.1-0.3 ms on the 2-core KVM guest.
@@ -11,8 +16,21 @@ import CKernels
 /// (2-core KVM guest, alternating runs): spinning up to 200 us, 4.56-4.61 s and 8.9 s of CPU;
 /// 50 us, 4.32-4.52 s and 8.1-8.5 s; 10 us, 4.52-4.65 s and 8.1-8.6 s.
 public final class WorkerTeam: @unchecked Sendable {
-    /// The process's team, one thread per core BLAS may use.
-    public static let shared = WorkerTeam(threads: GEMM.threadCount)
+    /// The process's team: one thread per core the process may run on, or `CONVBOOK_THREADS`
+    /// threads when that is a positive number (`CONVBOOK_THREADS=1` trains on one core). One
+    /// thread on Apple platforms, where Accelerate spreads a product over the cores itself.
+    public static let shared = WorkerTeam(threads: requestedThreads)
+
+    static var requestedThreads: Int {
+        if let text = getenv("CONVBOOK_THREADS"), let count = Int(String(cString: text)), count > 0 {
+            return min(count, 256)
+        }
+        #if canImport(Accelerate)
+        return 1
+        #else
+        return ck_available_cores()
+        #endif
+    }
 
     /// Threads that run a job, the caller included.
     public let threadCount: Int

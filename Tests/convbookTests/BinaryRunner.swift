@@ -44,7 +44,7 @@ enum BinaryRunner {
     }
 
     /// A process for `executable arguments...` in `directory`, not yet started: the tests'
-    /// environment (`LessonProcess.environment`, UTF-8, one OpenBLAS thread), then `extra`;
+    /// environment (`LessonProcess.environment`, UTF-8, one thread), then `extra`;
     /// `defaults` only where the environment has no value. Its output and errors go to pipes.
     static func prepared(executable: String, arguments: [String], in directory: String,
                          environment extra: [String: String], defaults: [String: String] = [:]) -> (Process, Pipe, Pipe) {
@@ -55,7 +55,7 @@ enum BinaryRunner {
         var environment = LessonProcess.environment(in: directory)
         environment.merge(defaults.merging(["PATH": "/usr/bin:/bin"]) { current, _ in current }) { current, _ in current }
         environment["LANG"] = "C.UTF-8"
-        environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment["CONVBOOK_THREADS"] = "1"
         environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe(), errors = Pipe()

@@ -30,6 +30,26 @@ import Testing
         #expect(try BinaryRunner.run(["-c", "exit", "-c", "nonsense"]).status == 0)
     }
 
+    /// `CONVBOOK_THREADS` sets how many cores train: one core never waits for another, and two
+    /// split each batch (so the dropout masks, and the losses, differ from one core's). A value
+    /// that is not a positive number is ignored.
+    @Test func theThreadCountComesFromTheEnvironment() throws {
+        let training = ["-c", "data sample", "-c", "model tutorial", "-c", "compile",
+                        "-c", "train epochs=1 limit=320 seed=4 profile"]
+        func run(_ threads: String) throws -> (loss: Substring?, synchronisation: Substring?) {
+            let result = try BinaryRunner.run(training, environment: ["CONVBOOK_THREADS": threads])
+            #expect(result.status == 0, "\(result.output)")
+            let lines = result.output.split(separator: "\n")
+            let loss = lines.first { $0.hasPrefix("Epoch 1/1") }?.split(separator: " - ").first { $0.hasPrefix("loss: ") }
+            let synchronisation = lines.first { $0.hasPrefix("  synchronisation ") }?.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
+            return (loss, synchronisation)
+        }
+        let one = try run("1"), two = try run("2"), ignored = try run("many")
+        #expect(one.loss != nil && two.loss != nil && ignored.loss != nil)
+        #expect(one.synchronisation == "0.000")
+        #expect(one.loss != two.loss, "one core and two draw different dropout masks")
+    }
+
     @Test func aMissingScriptIsAnError() throws {
         let result = try BinaryRunner.run(["/nonexistent/tour.cb"])
         #expect(result.status == 1)

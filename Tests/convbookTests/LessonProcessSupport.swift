@@ -48,13 +48,13 @@ enum LessonProcess {
     }
 
     /// The environment of a run in `directory`: HOME and the XDG directories inside it, and
-    /// from this process only PATH, LANG and OpenBLAS's settings (thread count, and the kernel
-    /// pins this machine may set on purpose, which tests must not change).
+    /// from this process only PATH, LANG, the thread count and oneDNN's instruction caps (which
+    /// this machine may set on purpose, and tests must not change).
     static func environment(in directory: String) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         var environment = ["HOME": directory, "XDG_STATE_HOME": directory + "/state",
                            "XDG_CACHE_HOME": directory + "/cache"]
-        for key in ["PATH", "LANG", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] {
+        for key in ["PATH", "LANG", "CONVBOOK_THREADS", "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"] {
             environment[key] = inherited[key]
         }
         return environment

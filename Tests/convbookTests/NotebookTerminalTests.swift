@@ -43,7 +43,7 @@ struct NotebookTerminalTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let lesson = try #require(try LessonProcess.lessons().first { $0.number == 4 })
         let trainCell = try #require(lesson.cells.firstIndex { $0.kind == .command("train epochs=10 seed=1") })
-        let quick = ["CONVBOOK_QUICK": "1", "OPENBLAS_NUM_THREADS": "1"]
+        let quick = ["CONVBOOK_QUICK": "1", "CONVBOOK_THREADS": "1"]
 
         let first = try Terminal(stateDirectory: directory, environment: quick)
         first.patience = 120

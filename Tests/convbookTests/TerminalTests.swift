@@ -27,7 +27,7 @@ struct TerminalTests {
                                "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "INPUTRC": "/dev/null",
                                "CONVBOOK_LESSONS": LessonProcess.packageRoot.appendingPathComponent("lessons").path]
             environment.merge(extra) { $1 }
-            for key in ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] {  // this machine's pins, kept as they are
+            for key in ["ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"] {  // this machine's caps, kept as they are
                 environment[key] = ProcessInfo.processInfo.environment[key]
             }
             process.environment = environment

@@ -37,17 +37,6 @@ void ck_add_bias(const float *bias, ptrdiff_t units, ptrdiff_t rows, float *x, i
 void ck_dropout_forward(unsigned long long seed, float rate, float keep, const float *x,
                         float *mask, float *y, ptrdiff_t count);
 
-/// C [m, n] = op(A) * B, or C += op(A) * B when accumulate != 0, row-major, n a multiple of 16,
-/// without packing (for products with a small side): op(A) is A [m, k] (leading dimension
-/// lda) or, when transposeA != 0, the transpose of A stored [k, m]; B is [k, n].
-void ck_small_product(int transposeA, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
-                      const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, int accumulate);
-
-/// C [m, n] = A * B^T (or C += A * B^T), row-major, k a multiple of 16, without packing: A is
-/// [m, k] and B is stored [n, k], so each entry of C is a dot product of two rows.
-void ck_small_product_bt(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
-                         const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, int accumulate);
-
 /// The sizes of a convolution over NHWC input, padding resolved (TensorCore's
 /// ConvolutionGeometry plus the batch and the filter count).
 typedef struct {

@@ -66,8 +66,8 @@ import Testing
         #expect(session.lastSucceeded, "\(output)")
         let lines = output.split(separator: "\n").map(String.init)
         let header = try #require(lines.firstIndex { $0.hasPrefix("time per epoch, mean of 2 epochs: ") }, "\(output)")
-        #expect(lines[header].contains("; BLAS: "), "\(lines[header])")
-        // The header is prose (wrapped when the kernels' reason is long), then the table.
+        #expect(lines[header].contains("; products: "), "\(lines[header])")
+        // The header is prose (wrapped when the library's description is long), then the table.
         let title = try #require(lines[header...].firstIndex { $0.hasPrefix("  part ") }, "\(output)")
         let rows = lines[(title + 1)...]
         let names = ["conv2d", "conv2d_1", "conv2d_2", "flatten", "dropout", "dense", "dropout_1", "dense_1",

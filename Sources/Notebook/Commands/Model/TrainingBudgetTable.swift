@@ -4,11 +4,11 @@ import TensorCore
 
 /// What `train ... profile` prints after training: the mean time per epoch of each layer's
 /// forward and backward pass and of the other parts of a step, adding up to the epoch time,
-/// and which BLAS kernels ran and why. The table is 58 columns wide; the first line is prose,
-/// wrapped at spaces like any other:
+/// and which library ran the matrix products, with which instructions. The table is 58
+/// columns wide; the first line is prose, wrapped at spaces like any other:
 ///
-///     time per epoch, mean of 10 epochs: 2.412 s; BLAS: OpenBLAS SkylakeX (OpenBLAS fell
-///     back to Prescott; chosen from the CPU flags)
+///     time per epoch, mean of 10 epochs: 2.412 s; products: oneDNN 2.6.3, up to
+///     avx512_core_amx (its own choice)
 ///       part               forward   backward      total   share
 ///       conv2d             0.101 s    0.153 s    0.254 s   10.5%
 ///       ...
@@ -20,7 +20,7 @@ enum TrainingBudgetTable {
         let total = budget.total / epochs
         var lines = [
             "time per epoch, mean of \(budget.epochs) epoch\(budget.epochs == 1 ? "" : "s"): "
-                + seconds(total) + "; BLAS: " + blasName + " (\(BLASKernels.reason))",
+                + seconds(total) + "; products: " + MatrixLibrary.summary,
             "  " + pad("part", 16) + right("forward", 10) + right("backward", 11) + right("total", 11) + right("share", 8),
         ]
         func row(_ name: String, forward: Double? = nil, backward: Double? = nil, _ value: Double) {
@@ -40,11 +40,6 @@ enum TrainingBudgetTable {
         row("other", budget.other / epochs)
         row("epoch", total)
         return lines
-    }
-
-    private static var blasName: String {
-        let name = BLASKernels.coreName
-        return name == "Accelerate" ? name : "OpenBLAS \(name)"
     }
 
     private static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
