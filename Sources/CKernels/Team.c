@@ -151,6 +151,8 @@ void ck_team_run(ck_team *team, ck_team_job job, void *context) {
 
 ptrdiff_t ck_team_size(const ck_team *team) { return team->workers + 1; }
 
+void ck_relax(void) { CK_RELAX(); }
+
 ptrdiff_t ck_available_cores(void) {
 #if defined(__linux__)
     cpu_set_t cores;

@@ -1,25 +1,32 @@
 import CKernels
+import Synchronization
 import TensorCore
 
 /// One training step with its batch split into consecutive parts, each run forward and
 /// backward on its own core through its own copy of the model; then the cores sum the parts'
 /// gradients, apply the optimizer and copy the new values into the copies, a chunk of the
-/// parameters' elements at a time. Two synchronisations per step (`WorkerTeam`), none per
+/// parameters' elements at a time. One synchronisation per step (`WorkerTeam`), none per
 /// matrix product.
 ///
+/// The update does not wait for the slowest part: a layer's chunks are ready as soon as every
+/// part has finished that layer's backward pass (backward runs from the last layer down), so
+/// a core whose part is done updates the dense layers while another still runs the first
+/// convolutions' backward. Whichever core updates a chunk, the arithmetic is the same (the
+/// parts' gradients summed in part order, then the optimizer), so a seed still fixes the
+/// whole run on a given number of cores.
+///
 /// Part 0 runs the trained model itself, part `i > 0` a replica (`Sequential.replica`), whose
-/// parameter values `update` keeps equal to the trained model's. Between steps every part's
-/// gradients are zero: `update` clears each chunk once it has used it, so no step begins by
+/// parameter values the update keeps equal to the trained model's. Between steps every part's
+/// gradients are zero: the update clears each chunk once it has used it, so no step begins by
 /// clearing them. Each part draws its dropout masks from its own generator, seeded from the
-/// trainer's generator in part order, so a seed still fixes the whole run on a given number
-/// of cores. The logit gradient of a part of `r` rows is scaled by `r / batch`, so the summed
-/// gradient is the whole batch's mean: for two equal halves the scale is 1/2, exact, and the
-/// logit gradients equal the whole batch's bit for bit; only the sums over rows (kernel and
-/// bias gradients) round differently.
+/// trainer's generator in part order. The logit gradient of a part of `r` rows is scaled by
+/// `r / batch`, so the summed gradient is the whole batch's mean: for two equal halves the
+/// scale is 1/2, exact, and the logit gradients equal the whole batch's bit for bit; only the
+/// sums over rows (kernel and bias gradients) round differently.
 final class DataParallelStep: TrainingStep, @unchecked Sendable {
     var evaluationModels: [Sequential]? { parts.map(\.model) }
 
-    /// One part's model and buffers. `run` hands each part to exactly one thread.
+    /// One part's model and buffers. A step hands each part to exactly one thread.
     final class Part {
         let model: Sequential
         /// `model.parameters`, read once: the layers never change during training.
@@ -31,6 +38,11 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         var correct = 0
         /// Seconds of the whole part, and of its data and its loss.
         var seconds = 0.0, dataSeconds = 0.0, lossSeconds = 0.0
+        /// Whether a thread has begun this part in the current step.
+        let started = Atomic<Bool>(false)
+        /// How many layers, from the last one down, have finished their backward pass in the
+        /// current step (published with release ordering: their gradients are complete).
+        let layersDone = Atomic<Int>(0)
 
         init(model: Sequential) {
             self.model = model
@@ -44,11 +56,37 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     static let minimumPartRows = 8
     /// The parameters' elements cut into chunks (parameter index, element range) that a core
     /// sums and updates at a time: the parts' gradients, the values, the optimizer's slots and
-    /// the copies of 4,096 elements stay in its L2 cache. Each core takes the same
-    /// consecutive half (third, ...) of the chunks at every step, so that its share of the
-    /// optimizer's slots stays in its own cache: taking chunks as they came free was no faster.
+    /// the copies of 4,096 elements stay in its L2 cache. Ordered from the last layer's
+    /// parameters to the first's, the order in which backward completes them.
     private let chunks: [(parameter: Int, elements: Range<Int>)]
     private static let chunkSize = 4096
+    /// For each chunk, how many layers (from the last one down) each part must have finished
+    /// before the chunk's gradients are complete.
+    private let layersNeeded: [Int]
+
+    /// The current step's shared state, set before each step's job starts.
+    private var active = 0
+    private var optimizer: (any Optimizer)?
+    private var divergenceThreshold: Float = .infinity
+    private var pointers = ParameterPointers([])
+    /// The next chunk to combine.
+    private let nextChunk = Atomic<Int>(0)
+    /// What the step does with the summed gradients (a `Decision`), decided once, by the first
+    /// thread to reach a ready chunk; `update` is set before the decision is published.
+    private let decision = Atomic<Int>(Decision.undecided)
+    private var update: (any ParameterUpdate)?
+    /// Seconds part 0's thread spent combining chunks in the current step.
+    private var mainThreadUpdateSeconds = 0.0
+    /// How long a thread waits for a chunk to become ready before it leaves the rest of the
+    /// chunks to the threads still running parts (who take them when their part is done).
+    private static let readinessPatience = Duration.microseconds(50)
+
+    /// The values of `decision`: undecided, being decided, then what every thread does with
+    /// a ready chunk: sum the gradients only (no optimizer), sum and take the step, or nothing
+    /// (the loss diverged).
+    private enum Decision {
+        static let undecided = 0, deciding = 1, sumOnly = 2, step = 3, diverged = 4
+    }
 
     /// Splits steps of `model` into `count` parts (at least 2); nil when a layer cannot be
     /// replicated.
@@ -60,73 +98,96 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
             parts.append(Part(model: replica))
         }
         self.parts = parts
-        chunks = parts[0].parameters.enumerated().flatMap { index, parameter in
+        let layerOfParameter = model.layers.indices.flatMap { index in model.layers[index].parameters.map { _ in index } }
+        let chunks = parts[0].parameters.enumerated().reversed().flatMap { index, parameter in
             stride(from: 0, to: parameter.value.count, by: Self.chunkSize).map {
-                (index, $0..<min($0 + Self.chunkSize, parameter.value.count))
+                (parameter: index, elements: $0..<min($0 + Self.chunkSize, parameter.value.count))
             }
         }
+        self.chunks = chunks
+        layersNeeded = chunks.map { model.layers.count - layerOfParameter[$0.parameter] }
         model.zeroGradients()
+    }
+
+    /// The batch's forward and backward passes in parts, the gradients summed, then the
+    /// optimizer's step unless the loss diverged (see `TrainingStep`).
+    func take(_ batch: ArraySlice<Int>, from training: some ExampleSource, optimizer: any Optimizer,
+              divergenceThreshold: Float, using generator: inout some RandomNumberGenerator,
+              budget: TrainingBudget?) -> (loss: Float, correct: Int) {
+        run(batch, from: training, optimizer: optimizer, divergenceThreshold: divergenceThreshold,
+            using: &generator, budget: budget)
+    }
+
+    /// The same without an optimizer: the trained model's gradients become the batch's (the
+    /// sum of the parts'), the replicas' are cleared. For comparing with a whole batch.
+    func sumGradients(_ batch: ArraySlice<Int>, from training: some ExampleSource,
+                      using generator: inout some RandomNumberGenerator) -> (loss: Float, correct: Int) {
+        run(batch, from: training, optimizer: nil, divergenceThreshold: .infinity, using: &generator, budget: nil)
     }
 
     /// Forward and backward passes for `batch`, each active part into its own model's
     /// gradients: as many parts as have `minimumPartRows` examples each (at least one part).
+    /// Every thread then combines chunks as they become ready: the parts' gradients summed
+    /// into the trained model's and, with an `optimizer` and a loss that did not diverge, its
+    /// step taken and the new values copied into the replicas. Afterwards the replicas'
+    /// gradients are zero, and so are the trained model's when the step was taken.
+    ///
     /// Returns the batch's mean loss and how many examples it got right. The layer times in
-    /// `budget` are part 0's; the time the step then waits for the other parts is
+    /// `budget` are part 0's; the time part 0's thread spends combining chunks is `optimizer`,
+    /// the rest of the step (waiting for the other parts and for chunks to become ready) is
     /// `synchronisation`.
-    func run(_ batch: ArraySlice<Int>, from training: some ExampleSource,
-             using generator: inout some RandomNumberGenerator, budget: TrainingBudget?) -> (loss: Float, correct: Int) {
+    private func run(_ batch: ArraySlice<Int>, from training: some ExampleSource, optimizer: (any Optimizer)?,
+                     divergenceThreshold: Float, using generator: inout some RandomNumberGenerator,
+                     budget: TrainingBudget?) -> (loss: Float, correct: Int) {
         let rows = batch.count
-        let active = max(1, min(parts.count, rows / Self.minimumPartRows))
+        active = max(1, min(parts.count, rows / Self.minimumPartRows))
+        self.optimizer = optimizer
+        self.divergenceThreshold = divergenceThreshold
+        pointers = ParameterPointers(parts)
+        update = nil
+        mainThreadUpdateSeconds = 0
+        nextChunk.store(0, ordering: .relaxed)
+        decision.store(Decision.undecided, ordering: .relaxed)
+        for part in parts {
+            part.started.store(false, ordering: .relaxed)
+            part.layersDone.store(0, ordering: .relaxed)
+        }
         let seeds = parts.map { _ in generator.next() }
         let mark = ContinuousClock.now
         let source = CoreShared<any ExampleSource>(training)
-        WorkerTeam.shared.forEach(active) { index in
-            let start = batch.startIndex + rows * index / active, end = batch.startIndex + rows * (index + 1) / active
-            self.runPart(index, rows: batch[start..<end], of: rows, from: source.value, seed: seeds[index])
+        WorkerTeam.shared.forEach(parts.count) { index in
+            if index < self.active {
+                let start = batch.startIndex + rows * index / self.active
+                let end = batch.startIndex + rows * (index + 1) / self.active
+                self.runPart(index, rows: batch[start..<end], of: rows, from: source.value, seed: seeds[index])
+            }
+            let seconds = self.combineReadyChunks()
+            if index == 0 { self.mainThreadUpdateSeconds = seconds }
         }
         let elapsed = TrainingBudget.seconds(since: mark)
         if let budget {
             budget.data += parts[0].dataSeconds
             budget.loss += parts[0].lossSeconds
-            budget.synchronisation += max(0, elapsed - parts[0].seconds)
+            budget.optimizer += mainThreadUpdateSeconds
+            budget.synchronisation += max(0, elapsed - parts[0].seconds - mainThreadUpdateSeconds)
         }
-        var loss = 0.0, correct = 0
+        return (batchLoss(), parts.prefix(active).reduce(0) { $0 + $1.correct })
+    }
+
+    /// The mean loss of the active parts, weighted by their rows, summed in part order.
+    private func batchLoss() -> Float {
+        var loss = 0.0, rows = 0
         for part in parts.prefix(active) {
             loss += Double(part.loss) * Double(part.labels.count)
-            correct += part.correct
+            rows += part.labels.count
         }
-        return (Float(loss / Double(rows)), correct)
-    }
-
-    /// After `run`: sums the parts' gradients into the trained model's, takes `optimizer`'s
-    /// step and copies the new values into the replicas, each core taking its share of the
-    /// chunks of the parameters' elements. Afterwards every part's gradients are zero. Its
-    /// time, waiting for the slower core included, counts as `optimizer` in `budget`.
-    func update(with optimizer: any Optimizer, budget: TrainingBudget?) {
-        let mark = ContinuousClock.now
-        combine(optimizer.beginStep(parts[0].parameters))
-        if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
-    }
-
-    /// After `run`, without an optimizer: the trained model's gradients become the batch's
-    /// (the sum of the parts'), the replicas' are cleared. For comparing with a whole batch.
-    func sumGradients() { combine(nil) }
-
-    /// Every chunk (see `combine(_:_:_:)`), each core its own share.
-    private func combine(_ step: (any ParameterUpdate)?) {
-        withPointers { pointers in
-            let count = parts.count, chunks = self.chunks.count
-            WorkerTeam.shared.forEach(count) { share in
-                for taken in chunks * share / count..<chunks * (share + 1) / count {
-                    self.combine(self.chunks[taken], pointers, step)
-                }
-            }
-        }
+        return Float(loss / Double(rows))
     }
 
     private func runPart(_ index: Int, rows: ArraySlice<Int>, of batchRows: Int, from training: any ExampleSource,
                          seed: UInt64) {
         let part = parts[index], start = ContinuousClock.now
+        part.started.store(true, ordering: .releasing)
         training.fill(indices: rows, images: &part.images, labels: &part.labels)
         part.dataSeconds = TrainingBudget.seconds(since: start)
         var generator = SplitMix64(seed: seed)
@@ -141,15 +202,82 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
             }
         }
         part.lossSeconds = TrainingBudget.seconds(since: mark)
-        part.model.backward(logitGradient: part.logitGradient)
+        part.model.backward(logitGradient: part.logitGradient) { _ in
+            part.layersDone.add(1, ordering: .releasing)
+        }
         part.seconds = TrainingBudget.seconds(since: start)
+    }
+
+    /// Takes ready chunks in order and combines them (`combine(_:_:)`) until none is left, the
+    /// step diverged, or the next chunk waits for a part no thread has begun or for longer
+    /// than `readinessPatience`: the threads still running parts take the rest when they are
+    /// done (the last part's thread finds every chunk ready), so no thread waits for work
+    /// queued behind it on its own thread. Returns the seconds spent combining.
+    private func combineReadyChunks() -> Double {
+        var seconds = 0.0
+        while true {
+            let taken = nextChunk.load(ordering: .relaxed)
+            guard taken < chunks.count, waitUntilReady(taken) else { return seconds }
+            let outcome = decidedOutcome()
+            guard outcome != Decision.diverged else { return seconds }
+            guard nextChunk.compareExchange(expected: taken, desired: taken + 1, ordering: .relaxed).exchanged else {
+                continue
+            }
+            let mark = ContinuousClock.now
+            combine(chunks[taken], outcome == Decision.step ? update : nil)
+            seconds += TrainingBudget.seconds(since: mark)
+        }
+    }
+
+    /// Waits until every active part has finished the layers chunk `index` needs (acquiring
+    /// their gradients); false when one of them has not begun, or after `readinessPatience`.
+    private func waitUntilReady(_ index: Int) -> Bool {
+        let needed = layersNeeded[index]
+        var deadline: ContinuousClock.Instant?
+        for part in parts.prefix(active) {
+            var turn = 0
+            while part.layersDone.load(ordering: .acquiring) < needed {
+                guard part.started.load(ordering: .acquiring) else { return false }
+                turn += 1
+                if turn % 64 == 0 {
+                    let now = ContinuousClock.now
+                    if deadline == nil { deadline = now + Self.readinessPatience } else if now > deadline! { return false }
+                }
+                ck_relax()
+            }
+        }
+        return true
+    }
+
+    /// The `Decision` for the summed gradients: `sumOnly` without an optimizer, `diverged`
+    /// when the batch's loss diverged, else `step` (with `update` set). Decided by the first
+    /// thread to get here, which takes the optimizer's step; all parts' losses are in by then
+    /// (a chunk is ready only after every part's backward pass has begun).
+    private func decidedOutcome() -> Int {
+        while true {
+            let current = decision.load(ordering: .acquiring)
+            if current >= Decision.sumOnly { return current }
+            if current == Decision.deciding { ck_relax(); continue }
+            guard decision.compareExchange(expected: Decision.undecided, desired: Decision.deciding,
+                                           ordering: .acquiring).exchanged else { continue }
+            var outcome = Decision.sumOnly
+            if let optimizer {
+                if lossDiverged(batchLoss(), threshold: divergenceThreshold) {
+                    outcome = Decision.diverged
+                } else {
+                    update = optimizer.beginStep(parts[0].parameters)
+                    outcome = Decision.step
+                }
+            }
+            decision.store(outcome, ordering: .releasing)
+            return outcome
+        }
     }
 
     /// One chunk: part 0's gradient becomes the sum of all parts' (theirs cleared), then
     /// `step` (if any) updates part 0's values from it, clears it, and the values are copied
     /// into the other parts'.
-    private func combine(_ chunk: (parameter: Int, elements: Range<Int>), _ pointers: ParameterPointers,
-                         _ step: (any ParameterUpdate)?) {
+    private func combine(_ chunk: (parameter: Int, elements: Range<Int>), _ step: (any ParameterUpdate)?) {
         let index = chunk.parameter, start = chunk.elements.lowerBound, length = chunk.elements.count
         let gradient = pointers.gradients[0][index], values = pointers.values[0][index]
         for part in 1..<parts.count {
@@ -163,31 +291,23 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         }
     }
 
-    /// The first element of each part's (`[part][parameter]`) values and gradients, valid
-    /// while `withPointers` runs.
+    /// The first element of each part's (`[part][parameter]`) values and gradients, taken at
+    /// the start of a step for whichever thread combines a chunk.
+    ///
+    /// The pointers outlive the accesses that produced them. That is sound within a step: no
+    /// parameter array is replaced or resized, and each is uniquely referenced (the access
+    /// that took its pointer made it so), so the layers' in-place reads and writes never copy
+    /// one. Nor do two threads touch one element at once: a chunk is combined only after every
+    /// part has finished its layer, which reads and writes those parameters no more that step.
     private struct ParameterPointers: @unchecked Sendable {
         var values: [[UnsafeMutablePointer<Float>]]
         var gradients: [[UnsafeMutablePointer<Float>]]
-    }
 
-    /// Calls `body` with pointers to every part's parameter values and gradients, each array
-    /// held (so it cannot move) for the whole call.
-    private func withPointers(_ body: (ParameterPointers) -> Void) {
-        let parameters = parts.map(\.parameters)
-        var pointers = ParameterPointers(values: parameters.map { _ in [] }, gradients: parameters.map { _ in [] })
-        func hold(part: Int, parameter: Int) {
-            guard part < parameters.count else { return body(pointers) }
-            guard parameter < parameters[part].count else { return hold(part: part + 1, parameter: 0) }
-            let held = parameters[part][parameter]
-            held.value.scalars.withUnsafeMutableBufferPointer { values in
-                held.gradient.scalars.withUnsafeMutableBufferPointer { gradients in
-                    // A parameter has at least one element (a layer has at least one unit).
-                    pointers.values[part].append(values.baseAddress!)
-                    pointers.gradients[part].append(gradients.baseAddress!)
-                    hold(part: part, parameter: parameter + 1)
-                }
-            }
+        /// Every part's pointers. A parameter has at least one element (a layer has at least
+        /// one unit), so every base address exists.
+        init(_ parts: [Part]) {
+            values = parts.map { part in part.parameters.map { $0.value.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } } }
+            gradients = parts.map { part in part.parameters.map { $0.gradient.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } } }
         }
-        hold(part: 0, parameter: 0)
     }
 }

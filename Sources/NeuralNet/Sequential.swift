@@ -84,8 +84,10 @@ public final class Sequential {
 
     /// Backpropagates `logitGradient` (the loss gradient for the output of the last
     /// `trainingLogits`), adding every parameter's gradient. The first layer's input gradient
-    /// is not computed. Releases the cached input afterwards.
-    public func backward(logitGradient: Tensor) {
+    /// is not computed. Releases the cached input afterwards. `layerDone(index)` is called as
+    /// soon as layer `index` has finished, from the last layer down: its parameters' gradients
+    /// are complete and it reads its parameters no more.
+    public func backward(logitGradient: Tensor, layerDone: ((Int) -> Void)? = nil) {
         precondition(!layers.isEmpty, "Sequential.backward: the model has no layers")
         gradients[layers.count] = logitGradient
         for index in layers.indices.reversed() {
@@ -103,6 +105,7 @@ public final class Sequential {
                                inputGradient: &inputGradient, computeInputGradient: index > 0)
             }
             gradients[index] = inputGradient
+            layerDone?(index)
         }
         gradients[layers.count] = .empty
         activations[0] = .empty

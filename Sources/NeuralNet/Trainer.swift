@@ -87,11 +87,12 @@ public final class Trainer {
             var lossSum = 0.0, correct = 0, seen = 0
             for step in 1...steps {
                 let batch = order[(step - 1) * batchSize..<min(step * batchSize, count)]
-                let (loss, batchCorrect) = trainingStep.run(batch, from: training, using: &generator, budget: budget)
-                if !loss.isFinite || loss > divergenceThreshold {
+                let (loss, batchCorrect) = trainingStep.take(batch, from: training, optimizer: optimizer,
+                                                             divergenceThreshold: divergenceThreshold,
+                                                             using: &generator, budget: budget)
+                if lossDiverged(loss, threshold: divergenceThreshold) {
                     return .diverged(loss: loss, epoch: epoch, step: step)
                 }
-                trainingStep.update(with: optimizer, budget: budget)
                 lossSum += Double(loss) * Double(batch.count)
                 correct += batchCorrect
                 seen += batch.count

@@ -1,19 +1,24 @@
 import TensorCore
 
-/// How the Trainer takes one optimizer step: `run` computes the batch's gradients, then
-/// (unless the loss diverged) `update` applies the optimizer. `WholeBatchStep` runs the batch
-/// on the calling thread; `DataParallelStep` shares it out over the cores.
+/// How the Trainer takes one optimizer step: forward and backward passes for a batch, then,
+/// unless the batch's loss diverged (`lossDiverged`), the optimizer's update.
+/// `WholeBatchStep` runs the batch on the calling thread; `DataParallelStep` shares it out
+/// over the cores.
 protocol TrainingStep {
-    /// Forward and backward passes for `batch`; returns its mean loss and how many examples
-    /// it got right. Dropout draws from `generator`.
-    func run(_ batch: ArraySlice<Int>, from training: some ExampleSource,
-             using generator: inout some RandomNumberGenerator, budget: TrainingBudget?) -> (loss: Float, correct: Int)
-    /// The optimizer's step from the gradients `run` left.
-    func update(with optimizer: any Optimizer, budget: TrainingBudget?)
+    /// Runs `batch` forward and backward, then updates the parameters with `optimizer` unless
+    /// the loss diverged (beyond `divergenceThreshold`, or not finite), in which case the
+    /// parameters and the optimizer are left as they were. Returns the batch's mean loss and
+    /// how many examples it got right. Dropout draws from `generator`.
+    func take(_ batch: ArraySlice<Int>, from training: some ExampleSource, optimizer: any Optimizer,
+              divergenceThreshold: Float, using generator: inout some RandomNumberGenerator,
+              budget: TrainingBudget?) -> (loss: Float, correct: Int)
     /// The models a validation pass shares its batches over (the model and its replicas), nil
     /// when `evaluate` is to make its own.
     var evaluationModels: [Sequential]? { get }
 }
+
+/// Whether a batch's mean loss means training diverged: not finite, or above `threshold`.
+func lossDiverged(_ loss: Float, threshold: Float) -> Bool { !loss.isFinite || loss > threshold }
 
 /// The whole batch through the model on the calling thread.
 final class WholeBatchStep: TrainingStep {
@@ -28,8 +33,9 @@ final class WholeBatchStep: TrainingStep {
         parameters = model.parameters
     }
 
-    func run(_ batch: ArraySlice<Int>, from training: some ExampleSource,
-             using generator: inout some RandomNumberGenerator, budget: TrainingBudget?) -> (loss: Float, correct: Int) {
+    func take(_ batch: ArraySlice<Int>, from training: some ExampleSource, optimizer: any Optimizer,
+              divergenceThreshold: Float, using generator: inout some RandomNumberGenerator,
+              budget: TrainingBudget?) -> (loss: Float, correct: Int) {
         var mark = ContinuousClock.now
         training.fill(indices: batch, images: &images, labels: &labels)
         if let budget { budget.data += TrainingBudget.seconds(since: mark) }
@@ -41,12 +47,10 @@ final class WholeBatchStep: TrainingStep {
         let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: labels, gradient: &logitGradient)
         if let budget { budget.loss += TrainingBudget.seconds(since: mark) }
         model.backward(logitGradient: logitGradient)
-        return result
-    }
-
-    func update(with optimizer: any Optimizer, budget: TrainingBudget?) {
-        let mark = ContinuousClock.now
+        guard !lossDiverged(result.loss, threshold: divergenceThreshold) else { return result }
+        mark = ContinuousClock.now
         optimizer.update(parameters)
         if let budget { budget.optimizer += TrainingBudget.seconds(since: mark) }
+        return result
     }
 }

@@ -46,8 +46,7 @@ import TensorCore
         let split = try model(seed: 2)
         let step = try #require(DataParallelStep(model: split, parts: parts))
         var generator = SplitMix64(seed: 9)
-        let (splitLoss, splitCorrect) = step.run(indices, from: data, using: &generator, budget: nil)
-        step.sumGradients()
+        let (splitLoss, splitCorrect) = step.sumGradients(indices, from: data, using: &generator)
         #expect(abs(splitLoss - loss) <= 1e-6 * max(1, loss) && splitCorrect == correct, "\(splitLoss) vs \(loss)")
         for (index, (a, b)) in zip(split.parameters, whole.parameters).enumerated() {
             let scale = max(b.gradient.scalars.map(abs).max() ?? 0, 1e-6)
@@ -88,8 +87,8 @@ import TensorCore
         let split = try wideModel(), splitOptimizer = SGD(learningRate: 0.1, momentum: 0.9)
         let step = try #require(DataParallelStep(model: split, parts: parts))
         var generator = SplitMix64(seed: 9)
-        _ = step.run(indices, from: data, using: &generator, budget: nil)
-        step.update(with: splitOptimizer, budget: nil)
+        _ = step.take(indices, from: data, optimizer: splitOptimizer, divergenceThreshold: 1000,
+                      using: &generator, budget: nil)
         #expect(splitOptimizer.iterations == 1)
         for (a, b) in zip(split.parameters, whole.parameters) {
             let worst = zip(a.value.scalars, b.value.scalars).map { abs($0 - $1) }.max() ?? 0
@@ -99,6 +98,54 @@ import TensorCore
             #expect(part.model.parameters.map(\.value) == split.parameters.map(\.value))
             #expect(part.model.parameters.allSatisfy { $0.gradient.scalars.allSatisfy { $0 == 0 } })
         }
+    }
+
+    /// A step whose loss diverged changes nothing: not the values (the model's or the
+    /// replicas'), not the optimizer's step count.
+    @Test(arguments: [2, 3])
+    func aDivergedStepUpdatesNothing(parts: Int) throws {
+        let split = try model(seed: 2)
+        let before = split.parameters.map(\.value)
+        let optimizer = Adam(learningRate: 0.01)
+        let step = try #require(DataParallelStep(model: split, parts: parts))
+        var generator = SplitMix64(seed: 9)
+        let (loss, _) = step.take(Array(0..<32)[...], from: quadrantExamples(count: 40, seed: 3), optimizer: optimizer,
+                                  divergenceThreshold: 0.01, using: &generator, budget: nil)
+        #expect(loss > 0.01)
+        #expect(optimizer.iterations == 0)
+        for part in step.parts { #expect(part.model.parameters.map(\.value) == before) }
+    }
+
+    /// A step taken while the worker team is busy (here: from inside one of its jobs) runs
+    /// every part and chunk on its own thread, one after the other, and gives the same weights
+    /// as a step with the team free.
+    @Test(arguments: [2, 3])
+    func aStepInsideABusyTeamFinishesAlike(parts: Int) throws {
+        func stepWeights(insideAJob: Bool) throws -> [[Float]] {
+            let split = try model(seed: 2)
+            let step = try #require(DataParallelStep(model: split, parts: parts))
+            let optimizer = Adam(learningRate: 0.01)
+            let data = quadrantExamples(count: 40, seed: 3)
+            let take = {
+                var generator = SplitMix64(seed: 9)
+                for _ in 0..<3 {
+                    _ = step.take(Array(0..<32)[...], from: data, optimizer: optimizer, divergenceThreshold: 1000,
+                                  using: &generator, budget: nil)
+                }
+            }
+            if insideAJob {
+                nonisolated(unsafe) let run = take
+                WorkerTeam.shared.forEach(WorkerTeam.shared.threadCount) { index in if index == 0 { run() } }
+            } else {
+                take()
+            }
+            #expect(optimizer.iterations == 3)
+            for part in step.parts.dropFirst() {
+                #expect(part.model.parameters.map(\.value) == split.parameters.map(\.value))
+            }
+            return split.parameters.map(\.value.scalars)
+        }
+        #expect(try stepWeights(insideAJob: true) == stepWeights(insideAJob: false))
     }
 
     /// Two parts through the Trainer (whatever the machine's core count): the same seed gives

@@ -27,6 +27,9 @@ void ck_team_destroy(ck_team *team);
 /// The number of threads, the caller included.
 ptrdiff_t ck_team_size(const ck_team *team);
 
+/// A hint to the processor that the caller is spinning (`pause` on x86-64, `yield` on ARM).
+void ck_relax(void);
+
 /// The number of cores the calling process may run on (its CPU affinity on Linux, the
 /// online processors elsewhere), at least 1.
 ptrdiff_t ck_available_cores(void);
