@@ -1,5 +1,8 @@
-// oneDNN (Debian/Ubuntu: libdnnl-dev), for its matrix product dnnl_sgemm. Debian builds it on
-// the OpenMP runtime (libgomp); the program runs each product on one thread of its own.
+// oneDNN (Debian/Ubuntu: libdnnl-dev), for its matrix product dnnl_sgemm. Debian and Ubuntu
+// build it on GCC's OpenMP runtime (libgomp, linked here), whose thread count is per calling
+// thread: the program runs each product on one thread of its own and splits the work itself.
+// A oneDNN built on another runtime (TBB, a thread pool, LLVM's libomp) would need its own
+// way to stay on the calling thread.
 #include <oneapi/dnnl/dnnl.h>
 
 #if DNNL_CPU_RUNTIME == DNNL_RUNTIME_OMP

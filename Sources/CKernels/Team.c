@@ -1,4 +1,6 @@
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE  // sched_getaffinity, CPU_COUNT
+#endif
 #include "CKTeam.h"
 #include <pthread.h>
 #include <sched.h>

@@ -18,7 +18,7 @@ import TensorCore
 /// Part 0 runs the trained model itself, part `i > 0` a replica (`Sequential.replica`), whose
 /// parameter values the update keeps equal to the trained model's. Between steps every part's
 /// gradients are zero: the update clears each chunk once it has used it, so no step begins by
-/// clearing them. Each part draws its dropout masks from its own generator, seeded from the
+/// clearing them (a diverged step, after which training stops, leaves them as they are). Each part draws its dropout masks from its own generator, seeded from the
 /// trainer's generator in part order. The logit gradient of a part of `r` rows is scaled by
 /// `r / batch`, so the summed gradient is the whole batch's mean: for two equal halves the
 /// scale is 1/2, exact, and the logit gradients equal the whole batch's bit for bit; only the
@@ -130,7 +130,8 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// Every thread then combines chunks as they become ready: the parts' gradients summed
     /// into the trained model's and, with an `optimizer` and a loss that did not diverge, its
     /// step taken and the new values copied into the replicas. Afterwards the replicas'
-    /// gradients are zero, and so are the trained model's when the step was taken.
+    /// gradients are zero, and so are the trained model's when the step was taken; a diverged
+    /// step changes no value and leaves every part's gradients as backward left them.
     ///
     /// Returns the batch's mean loss and how many examples it got right. The layer times in
     /// `budget` are part 0's; the time part 0's thread spends combining chunks is `optimizer`,
@@ -164,6 +165,7 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
             let seconds = self.combineReadyChunks()
             if index == 0 { self.mainThreadUpdateSeconds = seconds }
         }
+        if chunks.isEmpty { _ = decidedOutcome() }  // no parameters: the optimizer still counts the step
         let elapsed = TrainingBudget.seconds(since: mark)
         if let budget {
             budget.data += parts[0].dataSeconds
@@ -218,26 +220,29 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         while true {
             let taken = nextChunk.load(ordering: .relaxed)
             guard taken < chunks.count, waitUntilReady(taken) else { return seconds }
+            let mark = ContinuousClock.now
             let outcome = decidedOutcome()
             guard outcome != Decision.diverged else { return seconds }
             guard nextChunk.compareExchange(expected: taken, desired: taken + 1, ordering: .relaxed).exchanged else {
                 continue
             }
-            let mark = ContinuousClock.now
             combine(chunks[taken], outcome == Decision.step ? update : nil)
             seconds += TrainingBudget.seconds(since: mark)
         }
     }
 
     /// Waits until every active part has finished the layers chunk `index` needs (acquiring
-    /// their gradients); false when one of them has not begun, or after `readinessPatience`.
+    /// their gradients); false at once when one of them has not begun (it may be queued on
+    /// this very thread), or after `readinessPatience`.
     private func waitUntilReady(_ index: Int) -> Bool {
         let needed = layersNeeded[index]
+        for part in parts.prefix(active) where part.layersDone.load(ordering: .acquiring) < needed {
+            guard part.started.load(ordering: .acquiring) else { return false }
+        }
         var deadline: ContinuousClock.Instant?
         for part in parts.prefix(active) {
             var turn = 0
             while part.layersDone.load(ordering: .acquiring) < needed {
-                guard part.started.load(ordering: .acquiring) else { return false }
                 turn += 1
                 if turn % 64 == 0 {
                     let now = ContinuousClock.now
@@ -306,8 +311,12 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         /// Every part's pointers. A parameter has at least one element (a layer has at least
         /// one unit), so every base address exists.
         init(_ parts: [Part]) {
-            values = parts.map { part in part.parameters.map { $0.value.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } } }
-            gradients = parts.map { part in part.parameters.map { $0.gradient.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } } }
+            values = parts.map { part in
+                part.parameters.map { $0.value.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } }
+            }
+            gradients = parts.map { part in
+                part.parameters.map { $0.gradient.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } }
+            }
         }
     }
 }

@@ -16,9 +16,11 @@ public final class TrainingBudget {
     public internal(set) var data = 0.0
     /// Seconds in the softmax cross-entropy and its gradient.
     public internal(set) var loss = 0.0
-    /// Seconds summing the cores' gradients and updating the parameters.
+    /// Seconds summing the cores' gradients and updating the parameters (with several cores:
+    /// the calling thread's share of that work).
     public internal(set) var optimizer = 0.0
-    /// Seconds the calling thread waited for the other cores.
+    /// Seconds the calling thread waited for the other cores (for their parts, or for a
+    /// layer's gradients to be complete).
     public internal(set) var synchronisation = 0.0
     /// Seconds in the validation passes at the ends of the epochs.
     public internal(set) var validation = 0.0

@@ -110,7 +110,9 @@ public enum GEMM {
         precondition(lda >= max(1, transposeA ? m : k), "GEMM: lda=\(lda) too small for op(A) [\(m), \(k)], transposed: \(transposeA)")
         precondition(ldb >= max(1, transposeB ? k : n), "GEMM: ldb=\(ldb) too small for op(B) [\(k), \(n)], transposed: \(transposeB)")
         precondition(ldc >= max(1, n), "GEMM: ldc=\(ldc) too small for C [\(m), \(n)]")
-        precondition(m <= Int(Int32.max) && n <= Int(Int32.max) && k <= Int(Int32.max), "GEMM: size beyond 32 bits")
+        let limit = Int(Int32.max)
+        precondition(m <= limit && n <= limit && k <= limit && lda <= limit && ldb <= limit && ldc <= limit,
+                     "GEMM: a size or leading dimension beyond 32 bits")
     }
 
     /// Products of at least this many floating-point operations (`2 * m * n * k`) are split

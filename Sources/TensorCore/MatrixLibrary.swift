@@ -28,8 +28,8 @@ public enum MatrixLibrary {
         return ""
         #else
         let cap = ["ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"].lazy.compactMap { (key: String) -> String? in
-            guard let value = getenv(key) else { return nil }
-            return "capped by \(key)=\(String(cString: value))"
+            guard let value = getenv(key).map({ String(cString: $0) }), !value.isEmpty else { return nil }
+            return "capped by \(key)=\(value)"
         }.first
         return "up to \(isaName(dnnl_get_effective_cpu_isa())) (\(cap ?? "its own choice"))"
         #endif

@@ -11,17 +11,18 @@ import Darwin
 /// data-parallel training step); GCD's `concurrentPerform` wakes a parked worker, which took
 /// 0.1-0.3 ms on the 2-core KVM guest.
 ///
-/// The spin: a step's two jobs come within microseconds of each other, and the parts of a job
-/// finish within a fraction of a millisecond of each other. One epoch of the tutorial model
-/// (2-core KVM guest, alternating runs): spinning up to 200 us, 4.56-4.61 s and 8.9 s of CPU;
-/// 50 us, 4.32-4.52 s and 8.1-8.5 s; 10 us, 4.52-4.65 s and 8.1-8.6 s.
+/// The spin: a training step's job comes within microseconds of the last one's end, and the
+/// parts of a job finish within a fraction of a millisecond of each other. One epoch of the
+/// tutorial model (2-core KVM guest, alternating runs, when a step had two jobs): spinning up
+/// to 200 us, 4.56-4.61 s and 8.9 s of CPU; 50 us, 4.32-4.52 s and 8.1-8.5 s; 10 us,
+/// 4.52-4.65 s and 8.1-8.6 s.
 public final class WorkerTeam: @unchecked Sendable {
     /// The process's team: one thread per core the process may run on, or `CONVBOOK_THREADS`
     /// threads when that is a positive number (`CONVBOOK_THREADS=1` trains on one core). One
     /// thread on Apple platforms, where Accelerate spreads a product over the cores itself.
     public static let shared = WorkerTeam(threads: requestedThreads)
 
-    static var requestedThreads: Int {
+    private static var requestedThreads: Int {
         if let text = getenv("CONVBOOK_THREADS"), let count = Int(String(cString: text)), count > 0 {
             return min(count, 256)
         }

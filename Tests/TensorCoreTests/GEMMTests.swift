@@ -60,7 +60,8 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> (difference: Float, index:
                 GEMM.naiveMultiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                                    a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &naive, ldc: ldc)
                 let (difference, index) = largestDifference(fast, naive)
-                #expect(difference < 1e-5 * Float(k), "m=\(m) n=\(n) k=\(k) beta=\(beta): largest difference \(difference) at \(index)")
+                #expect(difference < 1e-5 * Float(k),
+                        "m=\(m) n=\(n) k=\(k) beta=\(beta): largest difference \(difference) at \(index)")
                 // The padding columns of C are never written.
                 for row in 0..<m { #expect(fast[row * ldc + n..<row * ldc + ldc] == naive[row * ldc + n..<row * ldc + ldc]) }
             }

@@ -41,7 +41,8 @@ import Testing
             #expect(result.status == 0, "\(result.output)")
             let lines = result.output.split(separator: "\n")
             let loss = lines.first { $0.hasPrefix("Epoch 1/1") }?.split(separator: " - ").first { $0.hasPrefix("loss: ") }
-            let synchronisation = lines.first { $0.hasPrefix("  synchronisation ") }?.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
+            let synchronisation = lines.first { $0.hasPrefix("  synchronisation ") }?
+                .split(separator: " ").dropFirst().first
             return (loss, synchronisation)
         }
         let one = try run("1"), two = try run("2"), ignored = try run("many")
