@@ -92,6 +92,26 @@ import Testing
         #expect(output.split(separator: "\n").allSatisfy { $0.split(separator: "\r").allSatisfy { $0.count <= 80 + 3 } })
     }
 
+    /// The epoch line of a full epoch on a narrow terminal wraps between its groups (never
+    /// inside a metric, as "accuracy: 0.81" / "02" at 60 columns did), each line within the
+    /// width; a group wider than a line splits between its segments.
+    @Test func theEpochLineWrapsBetweenGroupsOfMetrics() {
+        let groups = [["Epoch 1/10", "1875/1875", "5.2s"], ["loss: 0.5123", "accuracy: 0.8123"],
+                      ["val_loss: 0.3921", "val_accuracy: 0.8590"]]
+        let indent = String(repeating: " ", count: 11) + "- "
+        #expect(TrainingDisplay.wrapped(groups, width: 60) == [
+            "Epoch 1/10 - 1875/1875 - 5.2s", indent + "loss: 0.5123 - accuracy: 0.8123",
+            indent + "val_loss: 0.3921 - val_accuracy: 0.8590"])
+        #expect(TrainingDisplay.wrapped(groups, width: 100) == [
+            "Epoch 1/10 - 1875/1875 - 5.2s - loss: 0.5123 - accuracy: 0.8123",
+            indent + "val_loss: 0.3921 - val_accuracy: 0.8590"])
+        #expect(TrainingDisplay.wrapped(groups, width: 120) == [groups.joined().joined(separator: " - ")])
+        let narrow = TrainingDisplay.wrapped(groups, width: 40)
+        #expect(narrow.allSatisfy { $0.count <= 40 }, "\(narrow)")
+        #expect(narrow.dropFirst() == [indent + "loss: 0.5123", indent + "accuracy: 0.8123",
+                                       indent + "val_loss: 0.3921", indent + "val_accuracy: 0.8590"][...], "\(narrow)")
+    }
+
     @Test func quickModeCutsTrainingToAFewHundredSteps() {
         let session = ModelSession(quick: true)
         session.run("model tutorial", "compile")
