@@ -73,7 +73,7 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     private let nextChunk = Atomic<Int>(0)
     /// What the step does with the summed gradients (a `Decision`), decided once, by the first
     /// thread to reach a ready chunk; `update` is set before the decision is published.
-    private let decision = Atomic<Int>(Decision.undecided)
+    private let decision = Atomic<Decision>(.undecided)
     private var update: (any ParameterUpdate)?
     /// Seconds part 0's thread spent combining chunks in the current step.
     private var mainThreadUpdateSeconds = 0.0
@@ -84,8 +84,8 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// The values of `decision`: undecided, being decided, then what every thread does with
     /// a ready chunk: sum the gradients only (no optimizer), sum and take the step, or nothing
     /// (the loss diverged).
-    private enum Decision {
-        static let undecided = 0, deciding = 1, sumOnly = 2, step = 3, diverged = 4
+    private enum Decision: Int, AtomicRepresentable {
+        case undecided, deciding, sumOnly, step, diverged
     }
 
     /// Splits steps of `model` into `count` parts (at least 2); nil when a layer cannot be
@@ -148,7 +148,7 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         update = nil
         mainThreadUpdateSeconds = 0
         nextChunk.store(0, ordering: .relaxed)
-        decision.store(Decision.undecided, ordering: .relaxed)
+        decision.store(.undecided, ordering: .relaxed)
         for part in parts {
             part.started.store(false, ordering: .relaxed)
             part.layersDone.store(0, ordering: .relaxed)
@@ -222,11 +222,11 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
             guard taken < chunks.count, waitUntilReady(taken) else { return seconds }
             let mark = ContinuousClock.now
             let outcome = decidedOutcome()
-            guard outcome != Decision.diverged else { return seconds }
+            guard outcome != .diverged else { return seconds }
             guard nextChunk.compareExchange(expected: taken, desired: taken + 1, ordering: .relaxed).exchanged else {
                 continue
             }
-            combine(chunks[taken], outcome == Decision.step ? update : nil)
+            combine(chunks[taken], outcome == .step ? update : nil)
             seconds += TrainingBudget.seconds(since: mark)
         }
     }
@@ -258,24 +258,29 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// when the batch's loss diverged, else `step` (with `update` set). Decided by the first
     /// thread to get here, which takes the optimizer's step; all parts' losses are in by then
     /// (a chunk is ready only after every part's backward pass has begun).
-    private func decidedOutcome() -> Int {
+    private func decidedOutcome() -> Decision {
         while true {
-            let current = decision.load(ordering: .acquiring)
-            if current >= Decision.sumOnly { return current }
-            if current == Decision.deciding { ck_relax(); continue }
-            guard decision.compareExchange(expected: Decision.undecided, desired: Decision.deciding,
-                                           ordering: .acquiring).exchanged else { continue }
-            var outcome = Decision.sumOnly
-            if let optimizer {
-                if lossDiverged(batchLoss(), threshold: divergenceThreshold) {
-                    outcome = Decision.diverged
-                } else {
-                    update = optimizer.beginStep(parts[0].parameters)
-                    outcome = Decision.step
+            switch decision.load(ordering: .acquiring) {
+            case .deciding:
+                ck_relax()
+            case .undecided:
+                guard decision.compareExchange(expected: .undecided, desired: .deciding, ordering: .acquiring).exchanged else {
+                    continue
                 }
+                var outcome = Decision.sumOnly
+                if let optimizer {
+                    if lossDiverged(batchLoss(), threshold: divergenceThreshold) {
+                        outcome = .diverged
+                    } else {
+                        update = optimizer.beginStep(parts[0].parameters)
+                        outcome = .step
+                    }
+                }
+                decision.store(outcome, ordering: .releasing)
+                return outcome
+            case let decided:
+                return decided
             }
-            decision.store(outcome, ordering: .releasing)
-            return outcome
         }
     }
 
