@@ -38,6 +38,9 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         var correct = 0
         /// Seconds of the whole part, and of its data and its loss.
         var seconds = 0.0, dataSeconds = 0.0, lossSeconds = 0.0
+        /// Seconds the thread that ran iteration `i` of the step's job (this part's, when
+        /// active) then spent combining chunks; written by that thread only.
+        var combiningSeconds = 0.0
         /// Whether a thread has begun this part in the current step.
         let started = Atomic<Bool>(false)
         /// How many layers, from the last one down, have finished their backward pass in the
@@ -75,8 +78,6 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// thread to reach a ready chunk; `update` is set before the decision is published.
     private let decision = Atomic<Decision>(.undecided)
     private var update: (any ParameterUpdate)?
-    /// Seconds part 0's thread spent combining chunks in the current step.
-    private var mainThreadUpdateSeconds = 0.0
     /// How long a thread waits for a chunk to become ready before it leaves the rest of the
     /// chunks to the threads still running parts (who take them when their part is done).
     private static let readinessPatience = Duration.microseconds(50)
@@ -134,9 +135,10 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// step changes no value and leaves every part's gradients as backward left them.
     ///
     /// Returns the batch's mean loss and how many examples it got right. The layer times in
-    /// `budget` are part 0's; the time part 0's thread spends combining chunks is `optimizer`,
-    /// the rest of the step (waiting for the other parts and for chunks to become ready) is
-    /// `synchronisation`.
+    /// `budget` are part 0's; of the rest of the step, the cores' time combining chunks divided
+    /// by the number of cores is `optimizer` (whichever core did the work: a step whose update
+    /// the other core did alone still counts it), and what remains (waiting for the other
+    /// parts and for chunks to become ready) is `synchronisation`.
     private func run(_ batch: ArraySlice<Int>, from training: some ExampleSource, optimizer: (any Optimizer)?,
                      divergenceThreshold: Float, using generator: inout some RandomNumberGenerator,
                      budget: TrainingBudget?) -> (loss: Float, correct: Int) {
@@ -146,7 +148,6 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         self.divergenceThreshold = divergenceThreshold
         pointers = ParameterPointers(parts)
         update = nil
-        mainThreadUpdateSeconds = 0
         nextChunk.store(0, ordering: .relaxed)
         decision.store(.undecided, ordering: .relaxed)
         for part in parts {
@@ -163,15 +164,20 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
                 self.runPart(index, rows: batch[start..<end], of: rows, from: source.value, seed: seeds[index])
             }
             let seconds = self.combineReadyChunks()
-            if index == 0 { self.mainThreadUpdateSeconds = seconds }
+            self.parts[index].combiningSeconds = seconds
         }
         if chunks.isEmpty { _ = decidedOutcome() }  // no parameters: the optimizer still counts the step
         let elapsed = TrainingBudget.seconds(since: mark)
         if let budget {
             budget.data += parts[0].dataSeconds
             budget.loss += parts[0].lossSeconds
-            budget.optimizer += mainThreadUpdateSeconds
-            budget.synchronisation += max(0, elapsed - parts[0].seconds - mainThreadUpdateSeconds)
+            // The update's work spread over the cores that shared it, within what was left of
+            // the step once part 0 was done; whichever core happened to do it.
+            let cores = Double(min(parts.count, WorkerTeam.shared.threadCount))
+            let rest = max(0, elapsed - parts[0].seconds)
+            let updating = min(rest, parts.reduce(0) { $0 + $1.combiningSeconds } / cores)
+            budget.optimizer += updating
+            budget.synchronisation += rest - updating
         }
         return (batchLoss(), parts.prefix(active).reduce(0) { $0 + $1.correct })
     }

@@ -17,7 +17,7 @@ public final class TrainingBudget {
     /// Seconds in the softmax cross-entropy and its gradient.
     public internal(set) var loss = 0.0
     /// Seconds summing the cores' gradients and updating the parameters (with several cores:
-    /// the calling thread's share of that work).
+    /// all cores' time at it divided by their number).
     public internal(set) var optimizer = 0.0
     /// Seconds the calling thread waited for the other cores (for their parts, or for a
     /// layer's gradients to be complete).
