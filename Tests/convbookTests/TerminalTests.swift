@@ -23,7 +23,10 @@ struct TerminalTests {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             process.arguments = ["-qfec", "stty cols \(columns) rows 40; exec '\(BinaryRunner.binary)'", "/dev/null"]
             process.currentDirectoryURL = URL(fileURLWithPath: stateDirectory)
+            // A crash prints its backtrace into the test's log at once, instead of the Swift
+            // runtime's interactive prompt on the terminal (which waited 30 s and showed nothing).
             var environment = ["HOME": stateDirectory, "XDG_STATE_HOME": stateDirectory, "TERM": "xterm", "NO_COLOR": "1",
+                               "SWIFT_BACKTRACE": "interactive=no",
                                "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "INPUTRC": "/dev/null",
                                "CONVBOOK_LESSONS": LessonProcess.packageRoot.appendingPathComponent("lessons").path]
             environment.merge(extra) { $1 }
