@@ -4,6 +4,7 @@
 #include "CKTeam.h"
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <unistd.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -60,6 +61,11 @@ static long ck_spin_while_equal(atomic_long *counter, long value, long spin_nano
 static void *ck_worker_main(void *argument) {
     ck_worker *worker = argument;
     ck_team *team = worker->team;
+#if defined(__APPLE__)
+    pthread_setname_np("convbook-worker");
+#else
+    pthread_setname_np(pthread_self(), "convbook-worker");  // 15 characters: Linux's limit
+#endif
     long seen = 0;
     for (;;) {
         long generation = ck_spin_while_equal(&team->generation, seen, team->spin_nanoseconds);
@@ -89,6 +95,21 @@ static void ck_team_start(ck_team *team) {
     pthread_mutex_unlock(&team->lock);
 }
 
+/// Sets the calling thread's mask to every signal that another process or the terminal may
+/// send, saving the old mask in `previous`; the signals a faulting instruction raises are open.
+///
+/// Workers are created with this mask, so no signal handler ever runs on one: oneDNN 2.x's JIT
+/// matrix products (jit_avx512_common_gemm_f32 and its AVX2 twin) point the stack pointer into
+/// a heap workspace while they run, and the frame the kernel pushes for a handler would be
+/// written over the heap (oneDNN issue #4845, fixed in 3.x; Debian 12 ships 2.6.3).
+static void ck_block_asynchronous_signals(sigset_t *previous) {
+    sigset_t asynchronous;
+    sigfillset(&asynchronous);
+    const int synchronous[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS};
+    for (size_t i = 0; i < sizeof synchronous / sizeof *synchronous; i++) sigdelset(&asynchronous, synchronous[i]);
+    pthread_sigmask(SIG_SETMASK, &asynchronous, previous);
+}
+
 ck_team *ck_team_create(ptrdiff_t workers, long spin_microseconds) {
     ck_team *team = calloc(1, sizeof *team);
     if (!team) return NULL;
@@ -102,14 +123,18 @@ ck_team *ck_team_create(ptrdiff_t workers, long spin_microseconds) {
         ck_team_destroy(team);
         return NULL;
     }
+    sigset_t callers_mask;
+    ck_block_asynchronous_signals(&callers_mask);
     for (ptrdiff_t i = 0; i < workers; i++) {
         team->slots[i] = (ck_worker){team, i + 1};
         if (pthread_create(&team->threads[i], NULL, ck_worker_main, &team->slots[i]) != 0) {
+            pthread_sigmask(SIG_SETMASK, &callers_mask, NULL);
             ck_team_destroy(team);  // stops the i workers already running
             return NULL;
         }
         team->workers = i + 1;
     }
+    pthread_sigmask(SIG_SETMASK, &callers_mask, NULL);
     return team;
 }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import Notebook
 import Synchronization
 
@@ -13,6 +14,15 @@ import Synchronization
 /// clears the line. Only when Ctrl-C is pressed `patience` times without anyone taking
 /// notice (a command that cannot be interrupted) does the process leave, with status 130.
 /// SIGPIPE is ignored: writing to a closed pipe is an error the console handles.
+///
+/// The handler never runs on a thread that computes. oneDNN 2.x's JIT matrix products point
+/// the stack pointer into a heap workspace while they run, so the frame the kernel pushes for
+/// a handler that interrupts one is written over the heap, and glibc later aborts ("corrupted
+/// size vs. prev_size"; oneDNN issue #4845, fixed in 3.x; Debian 12 ships 2.6.3). So the main
+/// thread, which trains and evaluates, blocks SIGINT; the worker team's threads block every
+/// asynchronous signal (`ck_team_create`); and a thread of its own leaves SIGINT open and
+/// sleeps, so that the kernel delivers Ctrl-C to it. The prompt and long commands notice it
+/// through `Interruption` and the wake-up pipe.
 enum SignalHandling {
     /// Ctrl-C presses not yet taken notice of.
     private static let unanswered = Atomic<Int>(0)
@@ -38,11 +48,23 @@ enum SignalHandling {
             wakeWriteDescriptor = descriptors[1]
         }
         signal(SIGINT, handleInterrupt)
-        // A parent may have started us with SIGINT blocked (the mask is inherited): unblock it.
-        var interruptOnly = sigset_t()
-        sigemptyset(&interruptOnly)
-        sigaddset(&interruptOnly, SIGINT)
-        sigprocmask(SIG_UNBLOCK, &interruptOnly, nil)
+        let receiver = Thread {
+            // Open here, even if a parent started us with SIGINT blocked (the mask is inherited).
+            var interruptOnly = interruptSet()
+            pthread_sigmask(SIG_UNBLOCK, &interruptOnly, nil)
+            while true { pause() }
+        }
+        receiver.start()
+        var interruptOnly = interruptSet()
+        pthread_sigmask(SIG_BLOCK, &interruptOnly, nil)
+    }
+
+    /// The set holding SIGINT alone.
+    private static func interruptSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        return set
     }
 
     /// Someone took notice of the Ctrl-C presses so far (the prompt, or a new command starting).

@@ -47,8 +47,8 @@ import TensorCore
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(directory)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(directory)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         try AtomicFile.write([7], to: "relative.bin")
         #expect(contents(directory + "/relative.bin") == [7])
     }
@@ -89,7 +89,7 @@ import TensorCore
         // 4194305 is above Linux's largest pid_max: no such process. Our own pid is alive.
         let stale = ".model.safetensors.tmp-4194305-17", live = ".model.safetensors.tmp-\(getpid())-99"
         let other = ".other.tmp-4194305-1"
-        for name in [stale, live, other] { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data([1])) }
+        for name in [stale, live, other] { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data([1])) }
         try AtomicFile.write([2], to: directory + "/model.safetensors")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [live, other, "model.safetensors"].sorted())
     }

@@ -71,6 +71,38 @@ import Testing
         #expect(tally.counts == [2_000, 2_000, 2_000, 2_000])
     }
 
+    /// No signal handler runs on a worker, as oneDNN 2.x's products must not be interrupted
+    /// by one (see `ck_team_create`): a worker blocks what a terminal or another process sends
+    /// and keeps open the signals a fault raises. The caller's own mask is left as it was.
+    @Test func workersBlockAsynchronousSignalsAndTheCallerKeepsItsMask() throws {
+        let callerBefore = Self.blockedSignals()
+        let team = WorkerTeam(threads: 2)
+        let masks = Mutex<[Int: sigset_t]>([:])
+        team.forEach(2) { index in
+            let mask = Self.blockedSignals()
+            masks.withLock { $0[index] = mask }
+        }
+        var worker = try #require(masks.withLock { $0[1] })
+        for signal in [SIGINT, SIGWINCH, SIGTERM, SIGHUP, SIGUSR1, SIGALRM, SIGCHLD] {
+            #expect(sigismember(&worker, signal) == 1, "signal \(signal) reaches a worker")
+        }
+        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
+            #expect(sigismember(&worker, signal) == 0, "signal \(signal) is blocked in a worker")
+        }
+        var caller = try #require(masks.withLock { $0[0] }), after = Self.blockedSignals(), before = callerBefore
+        for signal in 1..<32 {
+            #expect(sigismember(&caller, Int32(signal)) == sigismember(&before, Int32(signal)), "signal \(signal)")
+            #expect(sigismember(&after, Int32(signal)) == sigismember(&before, Int32(signal)), "signal \(signal)")
+        }
+    }
+
+    /// The calling thread's blocked signals.
+    private static func blockedSignals() -> sigset_t {
+        var mask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, nil, &mask)
+        return mask
+    }
+
     @Test func aTeamOfOneRunsOnTheCaller() {
         let team = WorkerTeam(threads: 1)
         #expect(team.threadCount == 1)
