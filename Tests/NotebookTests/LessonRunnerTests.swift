@@ -27,7 +27,9 @@ import Testing
     }
 
     @Test func stepsWithEnterAndNextAndSavesProgress() throws {
-        let harness = try LessonHarness(lessons: lessons, interactive: true, input: ["12"])
+        let state = LessonHarness.temporaryDirectory("state")
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let harness = try LessonHarness(lessons: lessons, interactive: true, input: ["12"], stateDirectory: state)
         harness.recordCommands()
         #expect(harness.execute("lesson 1"))
         #expect(harness.execute(""))
@@ -42,7 +44,7 @@ import Testing
         #expect(harness.executed == ["conv demo", "dims 28 3 2"], "the derivation runs the show command")
 
         // A new session (the program started again) resumes at the same cell.
-        let again = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: harness.stateDirectory)
+        let again = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: state)
         again.recordCommands()
         #expect(again.execute("lessons"))
         #expect(again.output.contains("   1  Sample  current (cell 3 of 4)"))
@@ -115,6 +117,7 @@ import Testing
 
     @Test func aDamagedProgressFileIsReportedAndReplaced() throws {
         let state = LessonHarness.temporaryDirectory("state")
+        defer { try? FileManager.default.removeItem(atPath: state) }
         try "{ not json".write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
         let harness = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: state)
         harness.recordCommands()
@@ -170,7 +173,8 @@ import Testing
 /// The progress file: saved atomically, read back, and a save that cannot happen is a warning.
 @Suite struct LessonProgressStoreTests {
     @Test func savesAndReadsBack() throws {
-        let directory = LessonHarness.temporaryDirectory("progress") + "/nested"
+        let parent = LessonHarness.temporaryDirectory("progress"), directory = parent + "/nested"
+        defer { try? FileManager.default.removeItem(atPath: parent) }
         let store = ProgressStore(directory: directory) { Issue.record("unexpected warning: \($0)") }
         store.progress.setEntry(Progress.Entry(position: 3, completed: true), for: 2)
         store.progress.current = 2
@@ -187,6 +191,7 @@ import Testing
                       "\u{FF}\u{FE}garbage"])
     func damagedFilesStartFresh(contents: String) throws {
         let directory = LessonHarness.temporaryDirectory("progress")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try contents.write(toFile: directory + "/progress.json", atomically: true, encoding: .utf8)
         var warnings: [String] = []
         let store = ProgressStore(directory: directory) { warnings.append($0) }
@@ -195,7 +200,8 @@ import Testing
     }
 
     @Test func anUnwritableStateDirectoryIsAWarningNotAFailure() throws {
-        let file = LessonHarness.temporaryDirectory("blocked") + "/file"
+        let blocked = LessonHarness.temporaryDirectory("blocked"), file = blocked + "/file"
+        defer { try? FileManager.default.removeItem(atPath: blocked) }
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
         let lessons = ["01-a.md": "# A\n```convbook\ndims 5 3\n```\n```convbook\ndims 6 3\n```\n"]
         let harness = try LessonHarness(lessons: lessons, interactive: true, stateDirectory: file + "/state")

@@ -8,6 +8,8 @@ final class LessonHarness {
     let lessonsDirectory: String
     let session: Session
     private let box = OutputBox()
+    /// The temporary directories this harness made, removed with it.
+    private var madeDirectories: [String] = []
     /// The cell commands run so far, when `recordCommands` replaced the real interpreter.
     private(set) var executed: [String] = []
 
@@ -16,9 +18,10 @@ final class LessonHarness {
 
     init(lessons: [String: String]? = nil, lessonsDirectory: String? = nil, interactive: Bool = false,
          input: [String] = [], stateDirectory: String? = nil, quick: Bool = true) throws {
-        self.stateDirectory = stateDirectory ?? Self.temporaryDirectory("state")
+        var made: [String] = []
+        self.stateDirectory = stateDirectory ?? Self.temporaryDirectory("state", madeInto: &made)
         if let lessons {
-            let directory = Self.temporaryDirectory("lessons")
+            let directory = Self.temporaryDirectory("lessons", madeInto: &made)
             for (name, text) in lessons {
                 try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
             }
@@ -34,6 +37,11 @@ final class LessonHarness {
         if quick { environment["CONVBOOK_QUICK"] = "1" }
         session = Session(console: console, input: ScriptedLineReader(input), environment: environment,
                           paths: Paths(stateDirectory: self.stateDirectory, cacheDirectory: self.stateDirectory + "/cache"))
+        madeDirectories = made
+    }
+
+    deinit {
+        for directory in madeDirectories { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     /// Replaces the interpreter for cells by a recorder; commands in `failing` fail.
@@ -48,9 +56,16 @@ final class LessonHarness {
     @discardableResult
     func execute(_ line: String) -> Bool { Interpreter(session: session).execute(line) }
 
+    /// A new empty directory, which the caller removes.
     static func temporaryDirectory(_ label: String) -> String {
         let path = NSTemporaryDirectory() + "convbook-\(label)-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    private static func temporaryDirectory(_ label: String, madeInto made: inout [String]) -> String {
+        let path = temporaryDirectory(label)
+        made.append(path)
         return path
     }
 }

@@ -15,7 +15,9 @@ import Testing
 
     @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".cb") }.sorted())
     func exampleRuns(name: String) throws {
-        let result = try LessonProcess.run([Self.examples.appendingPathComponent(name).path])
+        let directory = LessonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try LessonProcess.run([Self.examples.appendingPathComponent(name).path], in: directory)
         #expect(result.status == 0, "examples/\(name) failed:\n\(result.output)")
         #expect(!result.output.contains("error:"), "examples/\(name):\n\(result.output)")
         switch name {
@@ -24,8 +26,8 @@ import Testing
             #expect(LessonProcess.contains(result.output, number: "13,266.5"))
         case "train-fashion-mnist.cb":
             #expect(LessonProcess.contains(result.output, number: "360,458"))
-            #expect(FileManager.default.fileExists(atPath: result.directory + "/fashion-mnist-cnn.safetensors"))
-            #expect(FileManager.default.fileExists(atPath: result.directory + "/fashion-mnist-curves.svg"))
+            #expect(FileManager.default.fileExists(atPath: directory + "/fashion-mnist-cnn.safetensors"))
+            #expect(FileManager.default.fileExists(atPath: directory + "/fashion-mnist-curves.svg"))
         default:
             break
         }

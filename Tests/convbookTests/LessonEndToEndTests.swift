@@ -21,18 +21,20 @@ import Testing
     func lessonRunsToTheEnd(number: Int) throws {
         let lessons = try LessonProcess.lessons()
         let lesson = try #require(lessons.first { $0.number == number })
-        let result = try LessonProcess.run(["-c", "lesson \(number)"])
+        let directory = LessonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try LessonProcess.run(["-c", "lesson \(number)"], in: directory)
         #expect(result.status == 0, "lesson \(number) failed:\n\(result.output)")
         #expect(result.output.contains("Lesson \(number) done: all \(lesson.cells.count) cells ran."))
         LessonOutputChecks.checkAnswersAreDerived(lesson, output: result.output)
         LessonOutputChecks.checkNoAnswerBeforeItsQuestion(lesson, output: result.output)
         LessonOutputChecks.checkProseNumbers(lesson, output: result.output)
         // Lesson cells write their files into a directory convbook names, not the current one.
-        let written = (try? FileManager.default.contentsOfDirectory(atPath: result.directory)) ?? []
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         #expect(!written.contains { $0.hasSuffix(".safetensors") || $0.hasSuffix(".svg") }, "lesson \(number) wrote into the current directory: \(written)")
         if number == 4 {
             #expect(result.output.replacingOccurrences(of: "\n", with: " ")
-                        .contains("saved \(result.directory)/.local/share/convbook/lesson-4/fashion-mnist-cnn.safetensors"),
+                        .contains("saved \(directory)/.local/share/convbook/lesson-4/fashion-mnist-cnn.safetensors"),
                     "\(result.output.suffix(800))")
         }
     }

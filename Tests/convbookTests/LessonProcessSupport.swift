@@ -23,12 +23,13 @@ enum LessonProcess {
     struct Result {
         let output: String
         let status: Int32
-        let directory: String
     }
 
-    /// Runs `convbook arguments...` in a new temporary directory (or `directory`).
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
-        let directory = directory ?? temporaryDirectory()
+    /// Runs `convbook arguments...` in `directory`, or in a new temporary directory that is
+    /// removed afterwards.
+    static func run(_ arguments: [String], in given: String? = nil) throws -> Result {
+        let directory = given ?? temporaryDirectory()
+        defer { if given == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -44,7 +45,7 @@ enum LessonProcess {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(output: String(decoding: data, as: UTF8.self), status: process.terminationStatus, directory: directory)
+        return Result(output: String(decoding: data, as: UTF8.self), status: process.terminationStatus)
     }
 
     /// The environment of a run in `directory`: HOME and the XDG directories inside it, and
