@@ -96,17 +96,20 @@ static void ck_team_start(ck_team *team) {
 }
 
 /// Sets the calling thread's mask to every signal that another process or the terminal may
-/// send, saving the old mask in `previous`; the signals a faulting instruction raises are open.
+/// send, saving the old mask in `previous`. Open are the signals a faulting instruction raises
+/// and SIGUSR2, with which the Swift runtime's crash handler pauses each thread to take its
+/// backtrace (it tries SIGUSR1, SIGUSR2, then SIGPROF); nothing else handles SIGUSR2.
 ///
-/// Workers are created with this mask, so no signal handler ever runs on one: oneDNN 2.x's JIT
-/// matrix products (jit_avx512_common_gemm_f32 and its AVX2 twin) point the stack pointer into
-/// a heap workspace while they run, and the frame the kernel pushes for a handler would be
-/// written over the heap (oneDNN issue #4845, fixed in 3.x; Debian 12 ships 2.6.3).
+/// Workers are created with this mask, so no signal handler runs on one while it lives:
+/// oneDNN 2.x's JIT matrix products (jit_avx512_common_gemm_f32 and its AVX2 twin) point the
+/// stack pointer into a heap workspace while they run, and the frame the kernel pushes for a
+/// handler would be written over the heap (oneDNN issue #4845, fixed in 3.x; Debian 12 ships
+/// 2.6.3).
 static void ck_block_asynchronous_signals(sigset_t *previous) {
     sigset_t asynchronous;
     sigfillset(&asynchronous);
-    const int synchronous[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS};
-    for (size_t i = 0; i < sizeof synchronous / sizeof *synchronous; i++) sigdelset(&asynchronous, synchronous[i]);
+    const int open[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS, SIGUSR2};
+    for (size_t i = 0; i < sizeof open / sizeof *open; i++) sigdelset(&asynchronous, open[i]);
     pthread_sigmask(SIG_SETMASK, &asynchronous, previous);
 }
 

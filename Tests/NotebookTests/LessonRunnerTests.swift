@@ -14,8 +14,10 @@ import Testing
         #expect(harness.executed == ["conv demo", "dims 28 3 2", "dims 28 3 2", "params conv 3 32 64"])
         #expect(harness.output.contains("Check: How big is the map?\nAnswer: 13\nWhy: Because the formula says so."))
         #expect(harness.output.contains("Lesson 1 done: all 4 cells ran."))
-        #expect(!FileManager.default.fileExists(atPath: harness.stateDirectory + "/progress.json"),
-                "a run off a terminal leaves progress alone")
+        withExtendedLifetime(harness) {  // its state directory goes with it
+            #expect(!FileManager.default.fileExists(atPath: harness.stateDirectory + "/progress.json"),
+                    "a run off a terminal leaves progress alone")
+        }
     }
 
     @Test func offATerminalAFailingCellFailsTheLesson() throws {

@@ -22,8 +22,13 @@ final class LessonHarness {
         self.stateDirectory = stateDirectory ?? Self.temporaryDirectory("state", madeInto: &made)
         if let lessons {
             let directory = Self.temporaryDirectory("lessons", madeInto: &made)
-            for (name, text) in lessons {
-                try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+            do {
+                for (name, text) in lessons {
+                    try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+                }
+            } catch {
+                for directory in made { try? FileManager.default.removeItem(atPath: directory) }
+                throw error
             }
             self.lessonsDirectory = directory
         } else {

@@ -5,55 +5,84 @@ import Testing
 
 /// Ctrl-C must never interrupt a thread in the middle of a matrix product: oneDNN 2.x's JIT
 /// products point the stack pointer into the heap, and a signal frame pushed there corrupts
-/// it (see `SignalHandling`). Checked on a running `convbook` through /proc: while it trains,
-/// the main thread and the worker team block SIGINT and some other thread takes it; then
-/// SIGINT stops the training as a Ctrl-C does.
+/// it (see `SignalHandling`). Checked on a running `convbook` through /proc: while it trains
+/// (on the bundled sample), the main thread and the worker team block SIGINT and some other
+/// thread takes it; then SIGINT stops the training as a Ctrl-C does.
 @Suite struct SignalDeliveryTests {
     @Test func whileTrainingOnlyAThreadThatDoesNotComputeTakesCtrlC() throws {
         let directory = LessonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: LessonProcess.binary)
-        process.arguments = ["-c", "model tutorial", "-c", "compile", "-c", "train epochs=100 limit=4000"]
+        process.arguments = ["-c", "data sample", "-c", "model tutorial", "-c", "compile", "-c", "train epochs=1000"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = LessonProcess.environment(in: directory)
         environment["CONVBOOK_THREADS"] = "2"  // a worker team, whatever this machine's cores
         process.environment = environment
-        let output = Mutex("")
-        let pipe = Pipe()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.withLock { $0 += text }
-        }
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let output = OutputCollector()
+        process.standardOutput = output.pipe
+        process.standardError = output.pipe
         process.standardInput = FileHandle.nullDevice
+        // The child inherits this thread's mask, and the test runner's threads block SIGINT:
+        // start it with nothing blocked, so that only convbook's own blocking is measured.
+        var runnerMask = sigset_t(), nothing = sigset_t()
+        sigemptyset(&nothing)
+        pthread_sigmask(SIG_SETMASK, &nothing, &runnerMask)
+        defer { pthread_sigmask(SIG_SETMASK, &runnerMask, nil) }
         try process.run()
+        pthread_sigmask(SIG_SETMASK, &runnerMask, nil)
+        output.startReading()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
         let pid = process.processIdentifier
-        let deadline = Date().addingTimeInterval(120)
-        var threads: [ThreadState] = []
-        while Date() < deadline, process.isRunning {
-            threads = ThreadState.all(of: pid)
-            if output.withLock({ $0.contains("training on") }), threads.contains(where: \.isWorker) { break }
-            usleep(50_000)
-        }
+        let started = Date().addingTimeInterval(120)
+        while Date() < started, process.isRunning, !output.text.contains("training on") { usleep(50_000) }
+        let training = Date().addingTimeInterval(5)
+        while Date() < training, process.isRunning, !ThreadState.all(of: pid).contains(where: \.isWorker) { usleep(50_000) }
         usleep(300_000)  // well into the steps
-        threads = ThreadState.all(of: pid)
-        let soFar = output.withLock { $0 }, hasWorker = threads.contains { $0.isWorker }
-        try #require(hasWorker, "no worker thread while training:\n\(soFar)")
-        for thread in threads where thread.id == pid || thread.isWorker {
-            #expect(thread.blocksInterrupt, "thread \(thread.id) (\(thread.name)) can take Ctrl-C")
+        let threads = ThreadState.all(of: pid), soFar = output.text
+        let main = try #require(threads.first { $0.id == pid }, "no main thread:\n\(soFar)")
+        #expect(main.blocksInterrupt, "the main thread, which computes, can take Ctrl-C")
+        let workers = threads.filter(\.isWorker)
+        #expect(!workers.isEmpty, "no worker thread while training: \(threads)\n\(soFar)")
+        for worker in workers {
+            #expect(worker.blocksInterrupt, "worker \(worker.id) can take Ctrl-C")
         }
         #expect(threads.contains { !$0.blocksInterrupt }, "no thread takes Ctrl-C: \(threads)")
 
         kill(pid, SIGINT)
-        process.waitUntilExit()
-        pipe.fileHandleForReading.readabilityHandler = nil
-        let text = output.withLock { $0 } + String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let exited = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < exited { usleep(20_000) }
+        try #require(!process.isRunning, "still running 60 s after SIGINT:\n\(output.text)")
+        let text = output.waitForEnd()
         #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(text)")
         #expect(text.contains("stopped (Ctrl-C)"), "\(text)")
+    }
+
+    /// A child's standard output and error, read on a thread of its own until the end.
+    final class OutputCollector: Sendable {
+        let pipe = Pipe()
+        private let collected = Mutex("")
+        private let ended = DispatchSemaphore(value: 0)
+
+        var text: String { collected.withLock { $0 } }
+
+        func startReading() {
+            let handle = pipe.fileHandleForReading
+            Thread {
+                while case let data = handle.availableData, !data.isEmpty {
+                    self.collected.withLock { $0 += String(decoding: data, as: UTF8.self) }
+                }
+                self.ended.signal()
+            }.start()
+        }
+
+        /// Everything the child wrote, once it has closed its end (at most 10 s after it exits).
+        func waitForEnd() -> String {
+            try? pipe.fileHandleForWriting.close()
+            _ = ended.wait(timeout: .now() + 10)
+            return text
+        }
     }
 
     /// One thread of a process as /proc shows it.

@@ -14,7 +14,8 @@ typedef void (*ck_team_job)(void *context, ptrdiff_t thread);
 
 /// A team of the calling thread and `workers` more (0 is allowed: then `ck_team_run` calls the
 /// job on the caller only). NULL when a thread cannot be created. The workers, named
-/// "convbook-worker", block every signal but those a fault raises: no handler runs on them.
+/// "convbook-worker", block every signal but those a fault raises (and SIGUSR2, which only the
+/// Swift runtime's crash handler uses): no handler runs on them while the program lives.
 ck_team *ck_team_create(ptrdiff_t workers, long spin_microseconds);
 
 /// Runs `job(context, i)` for every thread i of the team, 0 on the calling thread, and
