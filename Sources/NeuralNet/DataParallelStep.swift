@@ -57,15 +57,20 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// The fewest examples a part runs: a batch of fewer than `parts.count` times this (the
     /// last of an epoch) runs on fewer parts, the others holding zero gradients.
     static let minimumPartRows = 8
-    /// The parameters' elements cut into chunks (parameter index, element range) that a core
-    /// sums and updates at a time: the parts' gradients, the values, the optimizer's slots and
-    /// the copies of 4,096 elements stay in its L2 cache. Ordered from the last layer's
-    /// parameters to the first's, the order in which backward completes them.
-    private let chunks: [(parameter: Int, elements: Range<Int>)]
+    /// The parameters' elements cut into chunks that a core sums and updates at a time: the
+    /// parts' gradients, the values, the optimizer's slots and the copies of 4,096 elements
+    /// stay in its L2 cache. Ordered from the last layer's parameters to the first's, the order
+    /// in which backward completes them.
+    private let chunks: [Chunk]
     private static let chunkSize = 4096
-    /// For each chunk, how many layers (from the last one down) each part must have finished
-    /// before the chunk's gradients are complete.
-    private let layersNeeded: [Int]
+
+    /// A range of one parameter's elements, and how many layers (from the last one down) each
+    /// part must have finished before their gradients are complete.
+    private struct Chunk {
+        let parameter: Int
+        let elements: Range<Int>
+        let layersNeeded: Int
+    }
 
     /// The current step's shared state, set before each step's job starts.
     private var active = 0
@@ -100,13 +105,12 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         }
         self.parts = parts
         let layerOfParameter = model.layers.indices.flatMap { index in model.layers[index].parameters.map { _ in index } }
-        let chunks = parts[0].parameters.enumerated().reversed().flatMap { index, parameter in
+        chunks = parts[0].parameters.enumerated().reversed().flatMap { index, parameter in
             stride(from: 0, to: parameter.value.count, by: Self.chunkSize).map {
-                (parameter: index, elements: $0..<min($0 + Self.chunkSize, parameter.value.count))
+                Chunk(parameter: index, elements: $0..<min($0 + Self.chunkSize, parameter.value.count),
+                      layersNeeded: model.layers.count - layerOfParameter[index])
             }
         }
-        self.chunks = chunks
-        layersNeeded = chunks.map { model.layers.count - layerOfParameter[$0.parameter] }
         model.zeroGradients()
     }
 
@@ -241,7 +245,7 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// their gradients); false at once when one of them has not begun (it may be queued on
     /// this very thread), or after `readinessPatience`.
     private func waitUntilReady(_ index: Int) -> Bool {
-        let needed = layersNeeded[index]
+        let needed = chunks[index].layersNeeded
         for part in parts.prefix(active) where part.layersDone.load(ordering: .acquiring) < needed {
             guard part.started.load(ordering: .acquiring) else { return false }
         }
@@ -293,7 +297,7 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// One chunk: part 0's gradient becomes the sum of all parts' (theirs cleared), then
     /// `step` (if any) updates part 0's values from it, clears it, and the values are copied
     /// into the other parts'.
-    private func combine(_ chunk: (parameter: Int, elements: Range<Int>), _ step: (any ParameterUpdate)?) {
+    private func combine(_ chunk: Chunk, _ step: (any ParameterUpdate)?) {
         let index = chunk.parameter, start = chunk.elements.lowerBound, length = chunk.elements.count
         let gradient = pointers.gradients[0][index], values = pointers.values[0][index]
         for part in 1..<parts.count {

@@ -70,10 +70,11 @@ final class TrainingDisplay {
                 lines.append(indent + text)
             }
         }
+        // A line is never shorter than the title, and a continuation's indent is the title plus
+        // " - ": a group that fits on the current line fits on a line of its own.
         for group in groups.dropFirst() {
             let joined = group.joined(separator: " - ")
-            let fits = lines[lines.count - 1].count + 3 + joined.count <= width || indent.count + joined.count <= width
-            if fits { append(joined) } else { group.forEach(append) }
+            if indent.count + joined.count <= width { append(joined) } else { group.forEach(append) }
         }
         return lines
     }
