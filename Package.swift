@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["TensorCore", "CKernels"],
                 swiftSettings: optimizedInDebug),
         .target(name: "Datasets",
-                dependencies: ["TensorCore", "CZlib",
+                dependencies: ["TensorCore", "CKernels", "CZlib",
                                .target(name: "CCrypto", condition: linuxOnly)],
                 resources: [.copy("Resources/fashion-mnist-sample")],
                 swiftSettings: optimizedInDebug),

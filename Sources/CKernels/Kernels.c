@@ -83,6 +83,11 @@ void ck_dropout_forward(unsigned long long seed, float rate, float keep, const f
 }
 
 CK_CLONES
+void ck_scale_bytes_to_unit(const unsigned char *restrict source, float *restrict target, ptrdiff_t count) {
+    for (ptrdiff_t i = 0; i < count; i++) target[i] = (float)((double)source[i] / 255.0);
+}
+
+CK_CLONES
 void ck_add_and_clear(float *restrict total, float *restrict part, ptrdiff_t count) {
     for (ptrdiff_t i = 0; i < count; i++) {
         total[i] += part[i];

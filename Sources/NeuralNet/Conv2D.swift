@@ -9,7 +9,9 @@ import TensorCore
 /// Forward: `columns = im2col(x)` `[N * OH * OW, KH * KW * C]`, `z = columns * kernel + bias`,
 /// `y = relu(z)` if fused. The columns are cached for backward.
 /// Backward: `dz = dy * (y > 0)`, `dKernel += columns^T * dz`, `dBias += sum over rows of dz`,
-/// `dx = col2im(dz * kernel^T)`.
+/// `dx = col2im(dz * kernel^T)`, the product written over the columns, which `dKernel` has
+/// used (one buffer instead of two keeps a step's data in the core's cache: conv2d_1 of the
+/// tutorial, 663 KB per 16 images).
 /// A window of at most `directWindowLimit` scalars (3x3 on one channel) runs the forward pass
 /// and `dKernel` as direct loops instead (`Conv2D+Direct.swift`), without columns.
 public final class Conv2D: Layer {
@@ -31,11 +33,11 @@ public final class Conv2D: Layer {
     /// windows of at most `directWindowLimit` scalars. Tests turn it off to compare the paths.
     var convolvesDirectly: Bool
 
-    /// The cached im2col matrix of the last forward pass, `[N * OH * OW, KH * KW * C]`.
+    /// The im2col matrix of the last forward pass, `[N * OH * OW, KH * KW * C]`, until backward
+    /// overwrites it with its gradient (so a forward pass precedes each backward pass).
     private var columns: [Float] = []
-    /// Scratch for backward: the gradient before the ReLU `[N * OH * OW, F]` and of the columns.
+    /// Scratch for backward: the gradient before the ReLU, `[N * OH * OW, F]`.
     private var preActivationGradient: [Float] = []
-    private var columnGradient: [Float] = []
 
     /// A conv layer over examples of `inputShape` `[H, W, C]`; throws if the window does not fit.
     public init(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid,
@@ -124,9 +126,11 @@ public final class Conv2D: Layer {
                 }
             }
             guard computeInputGradient else { return }
-            if columnGradient.count != rows * window { columnGradient = [Float](repeating: 0, count: rows * window) }
+            // dKernel has used the columns: their buffer takes their gradient (the direct loops
+            // have none cached, so it is made here).
+            if columns.count != rows * window { columns = [Float](repeating: 0, count: rows * window) }
             inputGradient.resize(to: input.shape)
-            columnGradient.withUnsafeMutableBufferPointer { dcolumns in
+            columns.withUnsafeMutableBufferPointer { dcolumns in
                 kernel.value.scalars.withUnsafeBufferPointer { w in
                     GEMM.multiply(transposeB: true, m: rows, n: window, k: filters, a: dz.baseAddress!, lda: filters,
                                   b: w.baseAddress!, ldb: filters, c: dcolumns.baseAddress!, ldc: window)

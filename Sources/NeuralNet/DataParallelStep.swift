@@ -227,6 +227,9 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// queued behind it on its own thread. Returns the seconds spent combining.
     private func combineReadyChunks() -> Double {
         var seconds = 0.0
+        // Read once per thread and step, not once per chunk (each read retains their storage).
+        let pointers = self.pointers
+        var step: (any ParameterUpdate)?
         while true {
             let taken = nextChunk.load(ordering: .relaxed)
             guard taken < chunks.count, waitUntilReady(taken) else { return seconds }
@@ -236,7 +239,8 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
             guard nextChunk.compareExchange(expected: taken, desired: taken + 1, ordering: .relaxed).exchanged else {
                 continue
             }
-            combine(chunks[taken], outcome == .step ? update : nil)
+            if outcome == .step, step == nil { step = update }
+            combine(chunks[taken], step, pointers)
             seconds += TrainingBudget.seconds(since: mark)
         }
     }
@@ -297,17 +301,17 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// One chunk: part 0's gradient becomes the sum of all parts' (theirs cleared), then
     /// `step` (if any) updates part 0's values from it, clears it, and the values are copied
     /// into the other parts'.
-    private func combine(_ chunk: Chunk, _ step: (any ParameterUpdate)?) {
+    private func combine(_ chunk: Chunk, _ step: (any ParameterUpdate)?, _ pointers: ParameterPointers) {
         let index = chunk.parameter, start = chunk.elements.lowerBound, length = chunk.elements.count
-        let gradient = pointers.gradients[0][index], values = pointers.values[0][index]
-        for part in 1..<parts.count {
-            ck_add_and_clear(gradient + start, pointers.gradients[part][index] + start, length)
+        let gradient = pointers.gradient(part: 0, parameter: index), values = pointers.value(part: 0, parameter: index)
+        for part in 1..<pointers.parts {
+            ck_add_and_clear(gradient + start, pointers.gradient(part: part, parameter: index) + start, length)
         }
         guard let step else { return }
         step.apply(parameter: index, range: chunk.elements, values: values, gradients: gradient)
         (gradient + start).update(repeating: 0, count: length)
-        for part in 1..<parts.count {
-            (pointers.values[part][index] + start).update(from: values + start, count: length)
+        for part in 1..<pointers.parts {
+            (pointers.value(part: part, parameter: index) + start).update(from: values + start, count: length)
         }
     }
 
@@ -320,18 +324,26 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// one. Nor do two threads touch one element at once: a chunk is combined only after every
     /// part has finished its layer, which reads and writes those parameters no more that step.
     private struct ParameterPointers: @unchecked Sendable {
-        var values: [[UnsafeMutablePointer<Float>]]
-        var gradients: [[UnsafeMutablePointer<Float>]]
+        let parts: Int
+        /// Part-major: part `p`'s parameter `i` is at `p * parameters + i`.
+        private let parameters: Int
+        private let values: [UnsafeMutablePointer<Float>]
+        private let gradients: [UnsafeMutablePointer<Float>]
 
         /// Every part's pointers. A parameter has at least one element (a layer has at least
         /// one unit), so every base address exists.
         init(_ parts: [Part]) {
-            values = parts.map { part in
+            self.parts = parts.count
+            parameters = parts.first?.parameters.count ?? 0
+            values = parts.flatMap { part in
                 part.parameters.map { $0.value.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } }
             }
-            gradients = parts.map { part in
+            gradients = parts.flatMap { part in
                 part.parameters.map { $0.gradient.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } }
             }
         }
+
+        func value(part: Int, parameter: Int) -> UnsafeMutablePointer<Float> { values[part * parameters + parameter] }
+        func gradient(part: Int, parameter: Int) -> UnsafeMutablePointer<Float> { gradients[part * parameters + parameter] }
     }
 }

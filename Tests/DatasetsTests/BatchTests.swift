@@ -20,9 +20,14 @@ import TensorCore
         #expect(images.labelBatch(indices) == [7, 0, 9, 7])
     }
 
-    @Test func scaleCoversZeroToOne() {
-        #expect(LabeledImages.unitScale[0] == 0 && LabeledImages.unitScale[255] == 1)
-        #expect(LabeledImages.unitScale[51] == Float(0.2))
+    @Test func everyByteScalesAsNumPyThenKerasDo() {
+        let bytes = (0...255).map(UInt8.init) + (0...255).reversed().map(UInt8.init)
+        var scaled = [Float](repeating: -1, count: bytes.count)
+        bytes.withUnsafeBufferPointer { source in
+            scaled.withUnsafeMutableBufferPointer { LabeledImages.scaleToUnit(source, into: $0.baseAddress!) }
+        }
+        #expect(scaled == bytes.map { Float(Double($0) / 255) })
+        #expect(scaled[0] == 0 && scaled[255] == 1 && scaled[51] == Float(0.2))
     }
 
     @Test func emptyBatch() {

@@ -22,6 +22,10 @@ unsigned ck_flush_denormals(void);
 /// Puts back a mode returned by `ck_flush_denormals`.
 void ck_restore_denormals(unsigned previous);
 
+/// target[i] = (float)(source[i] / 255.0), the division in double: a byte image scaled to 0-1
+/// as NumPy's `x / 255.0` and Keras's cast to float32 do.
+void ck_scale_bytes_to_unit(const unsigned char *source, float *target, ptrdiff_t count);
+
 /// total[i] += part[i], then part[i] = 0 (a data-parallel part's gradient, summed and cleared).
 void ck_add_and_clear(float *total, float *part, ptrdiff_t count);
 
