@@ -23,6 +23,8 @@ public final class Dense: Layer {
     public var parameters: [Parameter] { [kernel, bias] }
 
     private var preActivationGradient: [Float] = []
+    /// Scratch for backward: the input gradient transposed, `[in, N]`.
+    private var transposedInputGradient: [Float] = []
 
     /// A dense layer over flat examples of `inputShape` `[in]`.
     public init(units: Int, activation: Activation = .linear, inputShape: [Int],
@@ -107,11 +109,21 @@ public final class Dense: Layer {
                 }
             }
             guard computeInputGradient else { return }
+            // dx^T = kernel * dz^T, then transposed: with few rows (16 per core in the tutorial)
+            // oneDNN runs this product about 1.4x faster than dx = dz * kernel^T.
+            if transposedInputGradient.count != inputs * batch {
+                transposedInputGradient = [Float](repeating: 0, count: inputs * batch)
+            }
             inputGradient.resize(to: input.shape)
-            kernel.value.scalars.withUnsafeBufferPointer { w in
+            transposedInputGradient.withUnsafeMutableBufferPointer { dxT in
+                kernel.value.scalars.withUnsafeBufferPointer { w in
+                    GEMM.multiply(transposeB: true, m: inputs, n: batch, k: units, a: w.baseAddress!, lda: units,
+                                  b: dz.baseAddress!, ldb: units, c: dxT.baseAddress!, ldc: batch)
+                }
                 inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                    GEMM.multiply(transposeB: true, m: batch, n: inputs, k: units, a: dz.baseAddress!, lda: units,
-                                  b: w.baseAddress!, ldb: units, c: dx.baseAddress!, ldc: inputs)
+                    for row in 0..<batch {
+                        for column in 0..<inputs { dx[row * inputs + column] = dxT[column * batch + row] }
+                    }
                 }
             }
         }
