@@ -182,6 +182,19 @@ def parse_arguments(arguments):
     return parser.parse_args(arguments)
 
 
+def print_ratio_range(what, ratios, whole=None):
+    """Prints the median and range of Keras/convbook `ratios` over the pairs, and `whole`,
+    the ratio of the summed figures over all pairs, when given."""
+    ratios = sorted(ratios)
+    middle = len(ratios) // 2
+    median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+    line = (f"Keras/convbook {what} ratio over {len(ratios)} pairs: median {median:.2f}"
+            f" (from {ratios[0]:.2f} to {ratios[-1]:.2f})")
+    if whole is not None:
+        line += f"; all pairs together {whole:.2f}"
+    print(line)
+
+
 def main(arguments):
     options = parse_arguments(arguments)
     if not os.access(options.convbook, os.X_OK):
@@ -226,14 +239,12 @@ def main(arguments):
                      f" (epochs), {theirs.wall_seconds / ours.wall_seconds:.2f} (whole process),"
                      f" {theirs.cpu_seconds / ours.cpu_seconds:.2f} (CPU time)")
         print(line)
-    ratios = sorted(theirs.training_seconds / ours.training_seconds
-                    for _, ours, theirs in pairs
-                    if theirs is not None and theirs.epochs and ours.epochs)
-    if len(ratios) > 1:
-        middle = len(ratios) // 2
-        median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
-        print(f"Keras/convbook epoch-time ratio over {len(ratios)} pairs: median {median:.2f}"
-              f" (from {ratios[0]:.2f} to {ratios[-1]:.2f})")
+    compared = [(ours, theirs) for _, ours, theirs in pairs if theirs is not None and theirs.epochs and ours.epochs]
+    if len(compared) > 1:
+        print_ratio_range("epoch-time", [theirs.training_seconds / ours.training_seconds for ours, theirs in compared])
+        print_ratio_range("CPU-time", [theirs.cpu_seconds / ours.cpu_seconds for ours, theirs in compared],
+                          whole=sum(theirs.cpu_seconds for _, theirs in compared)
+                          / sum(ours.cpu_seconds for ours, _ in compared))
     print(f"load average now: {format_load(os.getloadavg())}")
     return 1 if failed else 0
 
