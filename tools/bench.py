@@ -239,9 +239,11 @@ def main(arguments):
                      f" (epochs), {theirs.wall_seconds / ours.wall_seconds:.2f} (whole process),"
                      f" {theirs.cpu_seconds / ours.cpu_seconds:.2f} (CPU time)")
         print(line)
-    compared = [(ours, theirs) for _, ours, theirs in pairs if theirs is not None and theirs.epochs and ours.epochs]
+    compared = [(ours, theirs) for _, ours, theirs in pairs
+                if theirs is not None and theirs.epochs and ours.epochs]
     if len(compared) > 1:
-        print_ratio_range("epoch-time", [theirs.training_seconds / ours.training_seconds for ours, theirs in compared])
+        print_ratio_range("epoch-time",
+                          [theirs.training_seconds / ours.training_seconds for ours, theirs in compared])
         print_ratio_range("CPU-time", [theirs.cpu_seconds / ours.cpu_seconds for ours, theirs in compared],
                           whole=sum(theirs.cpu_seconds for _, theirs in compared)
                           / sum(ours.cpu_seconds for ours, _ in compared))

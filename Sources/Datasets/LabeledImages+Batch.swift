@@ -22,8 +22,9 @@ extension LabeledImages {
         pixels.withUnsafeBufferPointer { source in
             for (position, index) in indices.enumerated() {
                 precondition(index >= 0 && index < count, "writeImages: image \(index) is outside 0..<\(count)")
-                Self.scaleToUnit(UnsafeBufferPointer(rebasing: source[(index * size)..<((index + 1) * size)]),
-                                 into: destination.baseAddress! + position * size)
+                let image = UnsafeBufferPointer(rebasing: source[(index * size)..<((index + 1) * size)])
+                let target = UnsafeMutableBufferPointer(rebasing: destination[(position * size)..<((position + 1) * size)])
+                Self.scaleToUnit(image, into: target)
             }
         }
     }
@@ -32,9 +33,10 @@ extension LabeledImages {
     /// `x / 255.0` before Keras casts to float32, so inputs match the tutorial's bit for bit.
     /// In C (`ck_scale_bytes_to_unit`), in the widest vectors: the Swift loop over a table of
     /// the 256 results took 1.3% of a training epoch's CPU time.
-    static func scaleToUnit(_ source: UnsafeBufferPointer<UInt8>, into target: UnsafeMutablePointer<Float>) {
-        guard let base = source.baseAddress else { return }
-        ck_scale_bytes_to_unit(base, target, source.count)
+    static func scaleToUnit(_ source: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<Float>) {
+        precondition(source.count == target.count, "scaleToUnit: \(source.count) bytes into \(target.count) floats")
+        guard let from = source.baseAddress, let to = target.baseAddress else { return }
+        ck_scale_bytes_to_unit(from, to, source.count)
     }
 
     /// The labels (0-9) of the images at `indices`, in the same order.

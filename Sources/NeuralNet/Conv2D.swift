@@ -13,7 +13,8 @@ import TensorCore
 /// used (one buffer instead of two keeps a step's data in the core's cache: conv2d_1 of the
 /// tutorial, 663 KB per 16 images).
 /// A window of at most `directWindowLimit` scalars (3x3 on one channel) runs the forward pass
-/// and `dKernel` as direct loops instead (`Conv2D+Direct.swift`), without columns.
+/// and `dKernel` as direct loops instead (`Conv2D+Direct.swift`), without columns (the buffer
+/// then holds only the column gradient, when an input gradient is asked for).
 public final class Conv2D: Layer {
     public let typeName = "Conv2D"
     public let baseName = "conv2d"
@@ -36,6 +37,8 @@ public final class Conv2D: Layer {
     /// The im2col matrix of the last forward pass, `[N * OH * OW, KH * KW * C]`, until backward
     /// overwrites it with its gradient (so a forward pass precedes each backward pass).
     private var columns: [Float] = []
+    /// Whether `columns` holds the last forward pass's im2col matrix (not yet overwritten).
+    private var columnsHoldInput = false
     /// Scratch for backward: the gradient before the ReLU, `[N * OH * OW, F]`.
     private var preActivationGradient: [Float] = []
 
@@ -76,6 +79,7 @@ public final class Conv2D: Layer {
             return
         }
         if columns.count != rows * window { columns = [Float](repeating: 0, count: rows * window) }
+        columnsHoldInput = true
         guard rows > 0 else { return }
         input.scalars.withUnsafeBufferPointer { x in
             columns.withUnsafeMutableBufferPointer { Im2col.im2col(x, batch: batch, geometry: geometry, columns: $0) }
@@ -98,7 +102,7 @@ public final class Conv2D: Layer {
         checkBatch(outputGradient, outputShape, "output gradient")
         let batch = input.batchSize
         let rows = batch * geometry.outputPositions, window = geometry.windowCount
-        precondition(convolvesDirectly || columns.count == rows * window,
+        precondition(convolvesDirectly || (columnsHoldInput && columns.count == rows * window),
                      "\(name): backward without a forward pass of batch \(batch)")
         guard rows > 0 else { return }
         if convolvesDirectly && !computeInputGradient {
@@ -129,6 +133,7 @@ public final class Conv2D: Layer {
             // dKernel has used the columns: their buffer takes their gradient (the direct loops
             // have none cached, so it is made here).
             if columns.count != rows * window { columns = [Float](repeating: 0, count: rows * window) }
+            columnsHoldInput = false
             inputGradient.resize(to: input.shape)
             columns.withUnsafeMutableBufferPointer { dcolumns in
                 kernel.value.scalars.withUnsafeBufferPointer { w in

@@ -220,7 +220,7 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         part.seconds = TrainingBudget.seconds(since: start)
     }
 
-    /// Takes ready chunks in order and combines them (`combine(_:_:)`) until none is left, the
+    /// Takes ready chunks in order and combines them (`combine(_:_:_:)`) until none is left, the
     /// step diverged, or the next chunk waits for a part no thread has begun or for longer
     /// than `readinessPatience`: the threads still running parts take the rest when they are
     /// done (the last part's thread finds every chunk ready), so no thread waits for work
@@ -315,8 +315,9 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         }
     }
 
-    /// The first element of each part's (`[part][parameter]`) values and gradients, taken at
-    /// the start of a step for whichever thread combines a chunk.
+    /// The first element of each part's values and gradients (`value(part:parameter:)`,
+    /// `gradient(part:parameter:)`), taken at the start of a step for whichever thread
+    /// combines a chunk.
     ///
     /// The pointers outlive the accesses that produced them. That is sound within a step: no
     /// parameter array is replaced or resized, and each is uniquely referenced (the access
@@ -325,8 +326,8 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
     /// part has finished its layer, which reads and writes those parameters no more that step.
     private struct ParameterPointers: @unchecked Sendable {
         let parts: Int
-        /// Part-major: part `p`'s parameter `i` is at `p * parameters + i`.
-        private let parameters: Int
+        /// Part-major: part `p`'s parameter `i` is at `p * parameterCount + i`.
+        private let parameterCount: Int
         private let values: [UnsafeMutablePointer<Float>]
         private let gradients: [UnsafeMutablePointer<Float>]
 
@@ -334,7 +335,10 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
         /// one unit), so every base address exists.
         init(_ parts: [Part]) {
             self.parts = parts.count
-            parameters = parts.first?.parameters.count ?? 0
+            let count = parts.first?.parameters.count ?? 0
+            parameterCount = count
+            precondition(parts.allSatisfy { $0.parameters.count == count },
+                         "DataParallelStep: parts with different numbers of parameters")
             values = parts.flatMap { part in
                 part.parameters.map { $0.value.scalars.withUnsafeMutableBufferPointer { $0.baseAddress! } }
             }
@@ -343,7 +347,9 @@ final class DataParallelStep: TrainingStep, @unchecked Sendable {
             }
         }
 
-        func value(part: Int, parameter: Int) -> UnsafeMutablePointer<Float> { values[part * parameters + parameter] }
-        func gradient(part: Int, parameter: Int) -> UnsafeMutablePointer<Float> { gradients[part * parameters + parameter] }
+        func value(part: Int, parameter: Int) -> UnsafeMutablePointer<Float> { values[part * parameterCount + parameter] }
+        func gradient(part: Int, parameter: Int) -> UnsafeMutablePointer<Float> {
+            gradients[part * parameterCount + parameter]
+        }
     }
 }

@@ -32,6 +32,7 @@ public protocol Layer: AnyObject {
     /// Given the forward pass's `input` and `output` and the loss gradient with respect to the
     /// output, adds the parameter gradients into `parameters[i].gradient` and, when
     /// `computeInputGradient`, overwrites `inputGradient` with the gradient for the input.
+    /// At most once per forward pass: a layer may reuse what forward cached as scratch.
     func backward(input: Tensor, output: Tensor, outputGradient: Tensor,
                   inputGradient: inout Tensor, computeInputGradient: Bool)
 }

@@ -9,7 +9,8 @@ import TensorCore
 ///   with Adam holds three more copies: gradients and two moments).
 /// - `maximumBytesPerExample`: 512 MB for one image going through the model while training:
 ///   its input, each layer's output and output gradient, each convolution's im2col matrix
-///   and its gradient (`scalarsPerExample`).
+///   counted twice, an allowance for backward's scratch (`scalarsPerExample`). An estimate
+///   for refusing what cannot fit, not an exact count.
 /// A batch is further limited to `maximumBatchBytes` (2 GB) by the commands that choose one.
 ///
 /// `Sequential` itself does not enforce the budget: whatever builds a model from what a
@@ -20,7 +21,8 @@ public enum ModelBudget {
     public static let maximumBatchBytes = 2_000_000_000
 
     /// Scalars one example needs while training through `layer`: its output and output
-    /// gradient, and for a convolution its im2col matrix and that matrix's gradient.
+    /// gradient, and for a convolution twice its im2col matrix (the matrix, whose buffer
+    /// backward reuses for its gradient, and as much again for backward's other scratch).
     public static func scalarsPerExample(_ layer: any Layer) -> Double {
         var total = 2 * Double(layer.outputShape.reduce(1, *))
         if let conv = layer as? Conv2D {

@@ -24,7 +24,7 @@ import TensorCore
         let bytes = (0...255).map(UInt8.init) + (0...255).reversed().map(UInt8.init)
         var scaled = [Float](repeating: -1, count: bytes.count)
         bytes.withUnsafeBufferPointer { source in
-            scaled.withUnsafeMutableBufferPointer { LabeledImages.scaleToUnit(source, into: $0.baseAddress!) }
+            scaled.withUnsafeMutableBufferPointer { LabeledImages.scaleToUnit(source, into: $0) }
         }
         #expect(scaled == bytes.map { Float(Double($0) / 255) })
         #expect(scaled[0] == 0 && scaled[255] == 1 && scaled[51] == Float(0.2))

@@ -128,4 +128,42 @@ func tutorialModel(seed: UInt64 = 1) throws -> Sequential {
         #expect(throws: ShapeError.self) { try Dropout(rate: 1, inputShape: [3]) }
         #expect(throws: ShapeError.self) { try MaxPooling2D(poolSize: 4, inputShape: [3, 3, 2]) }
     }
+
+    /// A convolution's backward writes its column gradient over the columns forward cached,
+    /// so a second backward without a forward pass in between is refused rather than given a
+    /// wrong kernel gradient; one that leaves the columns alone may be repeated.
+    @Test func aConvolutionRunsOneBackwardThatOverwritesItsColumnsPerForward() async {
+        let (layer, input, output) = Self.convolutionAfterForward()
+        #expect(!layer.convolvesDirectly)
+        let outputGradient = GradientCheck.random(output.shape, seed: 5)
+        var inputGradient = Tensor.empty
+        for _ in 0..<2 {  // parameter gradients only: the columns stay
+            layer.backward(input: input, output: output, outputGradient: outputGradient,
+                           inputGradient: &inputGradient, computeInputGradient: false)
+        }
+        layer.backward(input: input, output: output, outputGradient: outputGradient,
+                       inputGradient: &inputGradient, computeInputGradient: true)
+        #expect(inputGradient.shape == input.shape)
+        await #expect(processExitsWith: .failure) {
+            let (layer, input, output) = LayerBehaviourTests.convolutionAfterForward()
+            let outputGradient = GradientCheck.random(output.shape, seed: 5)
+            var inputGradient = Tensor.empty
+            for _ in 0..<2 {
+                layer.backward(input: input, output: output, outputGradient: outputGradient,
+                               inputGradient: &inputGradient, computeInputGradient: true)
+            }
+        }
+    }
+
+    /// A 3x3 stride-2 convolution on four channels (a window of 36: the im2col path) after one
+    /// forward pass: the layer, its input and its output.
+    static func convolutionAfterForward() -> (Conv2D, Tensor, Tensor) {
+        var generator = SplitMix64(seed: 3)
+        let layer = try! Conv2D(filters: 4, kernelSize: 3, stride: 2, activation: .relu, inputShape: [7, 7, 4],
+                                using: &generator)
+        let input = GradientCheck.random([2, 7, 7, 4], seed: 4)
+        var output = Tensor.empty
+        layer.forward(input, into: &output, training: true, using: &generator)
+        return (layer, input, output)
+    }
 }
