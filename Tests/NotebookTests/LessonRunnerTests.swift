@@ -269,3 +269,27 @@ import Testing
         #expect(harness.output.contains("Lesson 1 done."))
     }
 }
+
+/// A lesson's model is saved after every cell that changes it, including the cell that has
+/// given it only its input (a model file needs a layer, so `scope.json` keeps the line).
+@Suite struct LessonModelStateTests {
+    @Test func aModelWithOnlyItsInputIsKeptWithoutAWarning() throws {
+        let lesson = "# Build\n```convbook\nmodel new\n```\n```convbook\nadd input 28 28 1\n```\n```convbook\nadd flatten\n```\n"
+        let state = LessonHarness.temporaryDirectory("state")
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let first = try LessonHarness(lessons: ["01-build.md": lesson], interactive: true, stateDirectory: state)
+        first.execute("lesson 1")
+        first.execute("")
+        first.execute("")
+        #expect(first.output.contains("input: (None, 28, 28, 1)"))
+        #expect(!first.output.contains("warning"), "\(first.output)")
+        // The program started again: the model still has its input, so the next cell works.
+        let again = try LessonHarness(lessons: ["01-build.md": lesson], interactive: true, stateDirectory: state)
+        again.execute("lesson 1")
+        #expect(again.output.contains("Resuming at cell 3 of 3"), "\(again.output)")
+        again.execute("")
+        #expect(again.output.contains("flatten"), "\(again.output)")
+        #expect(!again.output.contains("error") && !again.output.contains("warning"), "\(again.output)")
+        #expect(again.session.scope.workspace.model?.inputShape == [28, 28, 1])
+    }
+}

@@ -9,6 +9,8 @@ import TensorCore
 ///     started, whether its weights are fresh, the optimizer's kind and settings, and the lesson
 ///     the scope started from;
 ///   - `model.safetensors`: the model as `save` writes it (architecture, weights, history);
+///     a model that has only its input so far is kept in `scope.json` instead, as its `add`
+///     line (a model file needs a layer);
 ///   - `optimizer.safetensors`: the optimizer's per-parameter state and step count.
 ///
 /// Every file is written atomically (`AtomicFile`). A damaged or foreign file is reported
@@ -30,6 +32,9 @@ enum LessonScopeStore {
         var inheritedFrom: Int?
         /// The lesson's training runs (`runs`, `plot compare`); absent in older files.
         var runs: TrainingRuns?
+        /// The `add` lines of a model that has no layer yet (only `input ...`), which
+        /// `model.safetensors` cannot hold; absent otherwise and in older files.
+        var layerlessModel: [String]?
     }
 
     static func directory(lesson: Int, in session: Session) -> String {
@@ -55,13 +60,14 @@ enum LessonScopeStore {
                             data: data, modelStarted: workspace.isModelStarted, weightsAreFresh: workspace.weightsAreFresh,
                             optimizer: workspace.optimizer?.name, learningRate: workspace.optimizer?.learningRate,
                             momentum: (workspace.optimizer as? SGD)?.momentum, inheritedFrom: scope.inheritedFrom,
-                            runs: workspace.runs)
+                            runs: workspace.runs,
+                            layerlessModel: workspace.model?.layers.isEmpty == true ? workspace.architecture : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try AtomicFile.write(Array(try encoder.encode(record)), to: directory + "/scope.json")
         guard includingModel else { return }
         let modelPath = directory + "/model.safetensors", optimizerPath = directory + "/optimizer.safetensors"
-        if workspace.model != nil {
+        if let model = workspace.model, !model.layers.isEmpty {
             _ = try workspace.saveModel(to: modelPath)
         } else {
             try? FileManager.default.removeItem(atPath: modelPath)
@@ -112,6 +118,10 @@ enum LessonScopeStore {
                 workspace.resetModel(started: record.modelStarted)
                 return scope
             }
+        }
+        if workspace.model == nil, let lines = record.layerlessModel, (try? workspace.build(from: lines)) == nil {
+            warn("lesson \(lesson)'s saved model (\(lines.joined(separator: "; "))) cannot be rebuilt; the lesson's model starts again")
+            workspace.resetModel(started: record.modelStarted)
         }
         workspace.isModelStarted = record.modelStarted || workspace.model != nil
         workspace.weightsAreFresh = record.weightsAreFresh
