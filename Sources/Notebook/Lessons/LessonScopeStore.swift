@@ -119,9 +119,13 @@ enum LessonScopeStore {
                 return scope
             }
         }
-        if workspace.model == nil, let lines = record.layerlessModel, (try? workspace.build(from: lines)) == nil {
-            warn("lesson \(lesson)'s saved model (\(lines.joined(separator: "; "))) cannot be rebuilt; the lesson's model starts again")
-            workspace.resetModel(started: record.modelStarted)
+        if workspace.model == nil, let lines = record.layerlessModel {
+            // One `input` line: a model with layers has a model file.
+            guard lines.count == 1, (try? workspace.build(from: lines)) != nil, workspace.model?.layers.isEmpty == true else {
+                warn("lesson \(lesson)'s saved state holds a model input that cannot be rebuilt; the lesson's model starts again")
+                workspace.resetModel(started: record.modelStarted)
+                return scope
+            }
         }
         workspace.isModelStarted = record.modelStarted || workspace.model != nil
         workspace.weightsAreFresh = record.weightsAreFresh
