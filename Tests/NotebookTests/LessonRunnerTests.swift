@@ -293,17 +293,17 @@ import Testing
         #expect(again.session.scope.workspace.model?.inputShape == [28, 28, 1])
     }
 
-    /// scope.json's layerless model is one `input` line; anything else is refused with a
-    /// warning and the lesson's model starts again (a model with layers has its own file).
-    @Test(arguments: [["input 28 28 1", "flatten"], ["flatten"], ["input 0 0 0"], []])
-    func aSavedInputThatIsNotOneIsRefused(lines: [String]) throws {
+    /// scope.json's model input is an `input` line; anything else is refused with a warning
+    /// and the lesson's model starts again (a model with layers has its own file).
+    @Test(arguments: ["conv 32 3 stride=2 relu", "flatten", "input 0 0 0", ""])
+    func aSavedInputThatIsNotOneIsRefused(line: String) throws {
         let harness = try LessonHarness(lessons: ["01-build.md": "# Build\n```convbook\nmodel new\n```\n"])
         let scope = Scope(lesson: 1)
         scope.workspace.resetModel(started: true)
         try LessonScopeStore.save(scope, lesson: 1, includingModel: true, in: harness.session)
         let path = LessonScopeStore.directory(lesson: 1, in: harness.session) + "/scope.json"
         var record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
-        record["layerlessModel"] = lines
+        record["modelInput"] = line
         try JSONSerialization.data(withJSONObject: record).write(to: URL(fileURLWithPath: path))
         var warnings: [String] = []
         let restored = try #require(LessonScopeStore.load(lesson: 1, in: harness.session) { warnings.append($0) })

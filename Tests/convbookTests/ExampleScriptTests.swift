@@ -20,6 +20,7 @@ import Testing
         let result = try LessonProcess.run([Self.examples.appendingPathComponent(name).path], in: directory)
         #expect(result.status == 0, "examples/\(name) failed:\n\(result.output)")
         #expect(!result.output.contains("error:"), "examples/\(name):\n\(result.output)")
+        #expect(!result.output.contains("warning:"), "examples/\(name):\n\(result.output)")
         switch name {
         case "tour.cb":
             #expect(result.output.contains("28 -> 13 -> 6 -> 2"))

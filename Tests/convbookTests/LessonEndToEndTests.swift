@@ -26,6 +26,7 @@ import Testing
         let result = try LessonProcess.run(["-c", "lesson \(number)"], in: directory)
         #expect(result.status == 0, "lesson \(number) failed:\n\(result.output)")
         #expect(result.output.contains("Lesson \(number) done: all \(lesson.cells.count) cells ran."))
+        #expect(!result.output.contains("warning:"), "lesson \(number) warned:\n\(result.output)")
         LessonOutputChecks.checkAnswersAreDerived(lesson, output: result.output)
         LessonOutputChecks.checkNoAnswerBeforeItsQuestion(lesson, output: result.output)
         LessonOutputChecks.checkProseNumbers(lesson, output: result.output)

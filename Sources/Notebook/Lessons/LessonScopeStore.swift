@@ -32,9 +32,9 @@ enum LessonScopeStore {
         var inheritedFrom: Int?
         /// The lesson's training runs (`runs`, `plot compare`); absent in older files.
         var runs: TrainingRuns?
-        /// The `add` lines of a model that has no layer yet (only `input ...`), which
-        /// `model.safetensors` cannot hold; absent otherwise and in older files.
-        var layerlessModel: [String]?
+        /// The `add input ...` line of a model that has no layer yet, which `model.safetensors`
+        /// cannot hold; absent otherwise and in older files.
+        var modelInput: String?
     }
 
     static func directory(lesson: Int, in session: Session) -> String {
@@ -61,7 +61,7 @@ enum LessonScopeStore {
                             optimizer: workspace.optimizer?.name, learningRate: workspace.optimizer?.learningRate,
                             momentum: (workspace.optimizer as? SGD)?.momentum, inheritedFrom: scope.inheritedFrom,
                             runs: workspace.runs,
-                            layerlessModel: workspace.model?.layers.isEmpty == true ? workspace.architecture : nil)
+                            modelInput: workspace.model?.layers.isEmpty == true ? workspace.architecture.first : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try AtomicFile.write(Array(try encoder.encode(record)), to: directory + "/scope.json")
@@ -119,9 +119,12 @@ enum LessonScopeStore {
                 return scope
             }
         }
-        if workspace.model == nil, let lines = record.layerlessModel {
-            // One `input` line: a model with layers has a model file.
-            guard lines.count == 1, (try? workspace.build(from: lines)) != nil, workspace.model?.layers.isEmpty == true else {
+        if workspace.model == nil, let line = record.modelInput {
+            do {
+                let input = try LayerLine.parse(line: line)
+                guard case .input = input else { throw CommandError("'\(line)' is not an input") }
+                try workspace.add(input)
+            } catch {
                 warn("lesson \(lesson)'s saved state holds a model input that cannot be rebuilt; the lesson's model starts again")
                 workspace.resetModel(started: record.modelStarted)
                 return scope
