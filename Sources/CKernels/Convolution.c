@@ -40,36 +40,83 @@ CK_INLINE int ck_is_3x3x1(const ck_conv_shape *s) {
     return s->kernelHeight == 3 && s->kernelWidth == 3 && s->channels == 1;
 }
 
-/// y[f] = act(sum over t of window[t] * kernel[t, f] + bias[f]) for the filters [f0, F) of
-/// one pixel; the sum runs over t in order, then the bias is added, as GEMM then bias would.
-CK_INLINE void ck_pixel_forward(const float *window, ptrdiff_t taps, const float *kernel, ptrdiff_t filters,
-                      const float *bias, int relu, float *y) {
+/// How many output pixels the forward loop computes at once: with one pixel the sums over the
+/// window form two chains of dependent FMAs and wait on their latency; four pixels give eight
+/// independent chains, enough to keep both FMA units busy.
+enum { CK_DIRECT_PIXELS = 4 };
+
+/// y[p, f] = act(sum over t of x(p, t) * kernel[t, f] + bias[f]) for `pixels` pixels (at
+/// most CK_DIRECT_PIXELS; pixel p's outputs at y + p * filters) and every filter, where
+/// x(p, t) = windows[p][offsets[t]] is tap t of pixel p's window. Each sum runs over t in
+/// order from zero, then the bias is added, as GEMM then bias would; the number of pixels at
+/// once changes no result. Called with constant `pixels` and `taps` so that the accumulators
+/// stay in registers.
+CK_INLINE void ck_pixels_forward(const float *const *windows, const ptrdiff_t *offsets, ptrdiff_t pixels,
+                                 ptrdiff_t taps, const float *kernel, ptrdiff_t filters, const float *bias,
+                                 int relu, float *y) {
     ptrdiff_t f = 0;
     for (; f + 2 * CK_LANES <= filters; f += 2 * CK_LANES) {
-        ck_v16 a0 = {0}, a1 = {0};
+        ck_v16 a0[CK_DIRECT_PIXELS], a1[CK_DIRECT_PIXELS];
+        for (ptrdiff_t p = 0; p < pixels; p++) { a0[p] = (ck_v16){0}; a1[p] = (ck_v16){0}; }
         for (ptrdiff_t t = 0; t < taps; t++) {
-            ck_v16 x = ck_splat(window[t]);
-            a0 += x * ck_load(kernel + t * filters + f);
-            a1 += x * ck_load(kernel + t * filters + f + CK_LANES);
+            ck_v16 k0 = ck_load(kernel + t * filters + f), k1 = ck_load(kernel + t * filters + f + CK_LANES);
+            for (ptrdiff_t p = 0; p < pixels; p++) {
+                ck_v16 x = ck_splat(windows[p][offsets[t]]);
+                a0[p] += x * k0;
+                a1[p] += x * k1;
+            }
         }
-        a0 += ck_load(bias + f);
-        a1 += ck_load(bias + f + CK_LANES);
-        if (relu) { a0 = ck_relu(a0); a1 = ck_relu(a1); }
-        ck_store(y + f, a0);
-        ck_store(y + f + CK_LANES, a1);
+        ck_v16 b0 = ck_load(bias + f), b1 = ck_load(bias + f + CK_LANES);
+        for (ptrdiff_t p = 0; p < pixels; p++) {
+            a0[p] += b0;
+            a1[p] += b1;
+            if (relu) { a0[p] = ck_relu(a0[p]); a1[p] = ck_relu(a1[p]); }
+            ck_store(y + p * filters + f, a0[p]);
+            ck_store(y + p * filters + f + CK_LANES, a1[p]);
+        }
     }
-    for (; f + CK_LANES <= filters; f += CK_LANES) {
-        ck_v16 a0 = {0};
-        for (ptrdiff_t t = 0; t < taps; t++) a0 += ck_splat(window[t]) * ck_load(kernel + t * filters + f);
-        a0 += ck_load(bias + f);
-        if (relu) a0 = ck_relu(a0);
-        ck_store(y + f, a0);
+    for (ptrdiff_t p = 0; p < pixels; p++) {
+        float *out = y + p * filters;
+        ptrdiff_t g = f;
+        for (; g + CK_LANES <= filters; g += CK_LANES) {
+            ck_v16 a0 = {0};
+            for (ptrdiff_t t = 0; t < taps; t++) {
+                a0 += ck_splat(windows[p][offsets[t]]) * ck_load(kernel + t * filters + g);
+            }
+            a0 += ck_load(bias + g);
+            if (relu) a0 = ck_relu(a0);
+            ck_store(out + g, a0);
+        }
+        for (; g < filters; g++) {
+            float sum = 0;
+            for (ptrdiff_t t = 0; t < taps; t++) sum += windows[p][offsets[t]] * kernel[t * filters + g];
+            sum += bias[g];
+            out[g] = relu && !(sum > 0) ? 0 : sum;
+        }
     }
-    for (; f < filters; f++) {
-        float sum = 0;
-        for (ptrdiff_t t = 0; t < taps; t++) sum += window[t] * kernel[t * filters + f];
-        sum += bias[f];
-        y[f] = relu && !(sum > 0) ? 0 : sum;
+}
+
+/// Output pixels [ow, ow + pixels) of row oh of image x into y (the first pixel's outputs).
+/// Windows wholly inside the image are read where they lie (`inside`: tap t at offset
+/// inside[t] from the window's first scalar); the others are gathered with their padding.
+/// Constant `pixels` and `taps` give the common cases fixed loop bounds.
+CK_INLINE void ck_pixel_run_forward(const ck_conv_shape *s, const float *image, ptrdiff_t oh, ptrdiff_t ow,
+                                    ptrdiff_t pixels, ptrdiff_t taps, const ptrdiff_t *inside,
+                                    const ptrdiff_t *gathered, const float *kernel, const float *bias, int relu,
+                                    float *y) {
+    ptrdiff_t top = oh * s->stride - s->padTop, left = ow * s->stride - s->padLeft;
+    ptrdiff_t right = (ow + pixels - 1) * s->stride - s->padLeft + s->kernelWidth;
+    const float *windows[CK_DIRECT_PIXELS];
+    if (top >= 0 && left >= 0 && top + s->kernelHeight <= s->height && right <= s->width) {
+        for (ptrdiff_t p = 0; p < pixels; p++) windows[p] = image + (top * s->width + left + p * s->stride) * s->channels;
+        ck_pixels_forward(windows, inside, pixels, taps, kernel, s->filters, bias, relu, y);
+    } else {
+        float copies[CK_DIRECT_PIXELS][CK_DIRECT_MAX_WINDOW];
+        for (ptrdiff_t p = 0; p < pixels; p++) {
+            ck_window(s, image, oh, ow + p, s->kernelHeight, s->kernelWidth, s->channels, copies[p]);
+            windows[p] = copies[p];
+        }
+        ck_pixels_forward(windows, gathered, pixels, taps, kernel, s->filters, bias, relu, y);
     }
 }
 
@@ -77,18 +124,37 @@ CK_CLONES
 void ck_conv_direct_forward(const ck_conv_shape *s, const float *restrict x, const float *restrict kernel,
                             const float *restrict bias, int relu, float *restrict y) {
     ptrdiff_t taps = s->kernelHeight * s->kernelWidth * s->channels, filters = s->filters;
-    float window[CK_DIRECT_MAX_WINDOW];
+    // Where tap t (in (kh, kw, c) order) lies from a window's first scalar: in the image, and
+    // in a gathered copy.
+    ptrdiff_t inside[CK_DIRECT_MAX_WINDOW], gathered[CK_DIRECT_MAX_WINDOW];
+    for (ptrdiff_t kh = 0, t = 0; kh < s->kernelHeight; kh++) {
+        for (ptrdiff_t k = 0; k < s->kernelWidth * s->channels; k++, t++) {
+            inside[t] = kh * s->width * s->channels + k;
+            gathered[t] = t;
+        }
+    }
     for (ptrdiff_t n = 0; n < s->batch; n++) {
         const float *image = x + n * s->height * s->width * s->channels;
         for (ptrdiff_t oh = 0; oh < s->outputHeight; oh++) {
-            for (ptrdiff_t ow = 0; ow < s->outputWidth; ow++) {
-                float *out = y + ((n * s->outputHeight + oh) * s->outputWidth + ow) * filters;
-                if (ck_is_3x3x1(s)) {
-                    ck_window(s, image, oh, ow, 3, 3, 1, window);
-                    ck_pixel_forward(window, 9, kernel, filters, bias, relu, out);
-                } else {
-                    ck_window(s, image, oh, ow, s->kernelHeight, s->kernelWidth, s->channels, window);
-                    ck_pixel_forward(window, taps, kernel, filters, bias, relu, out);
+            float *row = y + (n * s->outputHeight + oh) * s->outputWidth * filters;
+            ptrdiff_t ow = 0;
+            if (taps == 9) {
+                for (; ow + CK_DIRECT_PIXELS <= s->outputWidth; ow += CK_DIRECT_PIXELS) {
+                    ck_pixel_run_forward(s, image, oh, ow, CK_DIRECT_PIXELS, 9, inside, gathered, kernel, bias,
+                                         relu, row + ow * filters);
+                }
+                for (; ow < s->outputWidth; ow++) {
+                    ck_pixel_run_forward(s, image, oh, ow, 1, 9, inside, gathered, kernel, bias, relu,
+                                         row + ow * filters);
+                }
+            } else {
+                for (; ow + CK_DIRECT_PIXELS <= s->outputWidth; ow += CK_DIRECT_PIXELS) {
+                    ck_pixel_run_forward(s, image, oh, ow, CK_DIRECT_PIXELS, taps, inside, gathered, kernel, bias,
+                                         relu, row + ow * filters);
+                }
+                for (; ow < s->outputWidth; ow++) {
+                    ck_pixel_run_forward(s, image, oh, ow, 1, taps, inside, gathered, kernel, bias, relu,
+                                         row + ow * filters);
                 }
             }
         }
