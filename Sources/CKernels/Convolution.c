@@ -12,8 +12,9 @@ CK_INLINE ck_v16 ck_relu(ck_v16 value) { return (ck_v16)((ck_vi16)value & (value
 
 /// The window of output pixel (oh, ow) of image x, in (kh, kw, c) order, zero where it hangs
 /// over the padding: the row im2col would write. kh, kw and c are given as arguments so that
-/// the common 3x3x1 window is gathered with constant loop bounds (with run-time bounds the
-/// compiler turns each pixel's channels into a memcpy call).
+/// the parameter gradients gather the common 3x3x1 window with constant loop bounds (with
+/// run-time bounds the compiler turns each pixel's channels into a memcpy call); the forward
+/// loop gathers only the windows over the padding.
 CK_INLINE void ck_window(const ck_conv_shape *s, const float *x, ptrdiff_t oh, ptrdiff_t ow,
                          ptrdiff_t kernelHeight, ptrdiff_t kernelWidth, ptrdiff_t c, float *window) {
     ptrdiff_t top = oh * s->stride - s->padTop, left = ow * s->stride - s->padLeft;
@@ -49,8 +50,8 @@ enum { CK_DIRECT_PIXELS = 4 };
 /// most CK_DIRECT_PIXELS; pixel p's outputs at y + p * filters) and every filter, where
 /// x(p, t) = windows[p][offsets[t]] is tap t of pixel p's window. Each sum runs over t in
 /// order from zero, then the bias is added, as GEMM then bias would; the number of pixels at
-/// once changes no result. Called with constant `pixels` and `taps` so that the accumulators
-/// stay in registers.
+/// once changes no result. Called with constant `pixels` (and constant `taps` for 9-tap
+/// windows) so that the accumulators stay in registers.
 CK_INLINE void ck_pixels_forward(const float *const *windows, const ptrdiff_t *offsets, ptrdiff_t pixels,
                                  ptrdiff_t taps, const float *kernel, ptrdiff_t filters, const float *bias,
                                  int relu, float *y) {
@@ -96,10 +97,10 @@ CK_INLINE void ck_pixels_forward(const float *const *windows, const ptrdiff_t *o
     }
 }
 
-/// Output pixels [ow, ow + pixels) of row oh of image x into y (the first pixel's outputs).
+/// Output pixels [ow, ow + pixels) of row oh of `image` into y (the first pixel's outputs).
 /// Windows wholly inside the image are read where they lie (`inside`: tap t at offset
 /// inside[t] from the window's first scalar); the others are gathered with their padding.
-/// Constant `pixels` and `taps` give the common cases fixed loop bounds.
+/// Constant `pixels` (and `taps` for 9-tap windows) give the common cases fixed loop bounds.
 CK_INLINE void ck_pixel_run_forward(const ck_conv_shape *s, const float *image, ptrdiff_t oh, ptrdiff_t ow,
                                     ptrdiff_t pixels, ptrdiff_t taps, const ptrdiff_t *inside,
                                     const ptrdiff_t *gathered, const float *kernel, const float *bias, int relu,
