@@ -42,6 +42,7 @@ time it so, as Keras does), so an epoch is 60,000 x 7,549,056 + 10,000 x 2,548,8
 import argparse
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -185,11 +186,8 @@ def parse_arguments(arguments):
 def print_ratio_range(what, ratios, whole=None):
     """Prints the median and range of Keras/convbook `ratios` over the pairs, and `whole`,
     the ratio of the summed figures over all pairs, when given."""
-    ratios = sorted(ratios)
-    middle = len(ratios) // 2
-    median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
-    line = (f"Keras/convbook {what} ratio over {len(ratios)} pairs: median {median:.2f}"
-            f" (from {ratios[0]:.2f} to {ratios[-1]:.2f})")
+    line = (f"Keras/convbook {what} ratio over {len(ratios)} pairs: median {statistics.median(ratios):.2f}"
+            f" (from {min(ratios):.2f} to {max(ratios):.2f})")
     if whole is not None:
         line += f"; all pairs together {whole:.2f}"
     print(line)

@@ -121,6 +121,21 @@ CK_INLINE void ck_pixel_run_forward(const ck_conv_shape *s, const float *image, 
     }
 }
 
+/// Row oh of image x's output into `row`: groups of CK_DIRECT_PIXELS pixels, then the last
+/// few one at a time (`ck_pixel_run_forward`).
+CK_INLINE void ck_row_forward(const ck_conv_shape *s, const float *image, ptrdiff_t oh, ptrdiff_t taps,
+                              const ptrdiff_t *inside, const ptrdiff_t *gathered, const float *kernel,
+                              const float *bias, int relu, float *row) {
+    ptrdiff_t ow = 0, filters = s->filters;
+    for (; ow + CK_DIRECT_PIXELS <= s->outputWidth; ow += CK_DIRECT_PIXELS) {
+        ck_pixel_run_forward(s, image, oh, ow, CK_DIRECT_PIXELS, taps, inside, gathered, kernel, bias, relu,
+                             row + ow * filters);
+    }
+    for (; ow < s->outputWidth; ow++) {
+        ck_pixel_run_forward(s, image, oh, ow, 1, taps, inside, gathered, kernel, bias, relu, row + ow * filters);
+    }
+}
+
 CK_CLONES
 void ck_conv_direct_forward(const ck_conv_shape *s, const float *restrict x, const float *restrict kernel,
                             const float *restrict bias, int relu, float *restrict y) {
@@ -138,26 +153,9 @@ void ck_conv_direct_forward(const ck_conv_shape *s, const float *restrict x, con
         const float *image = x + n * s->height * s->width * s->channels;
         for (ptrdiff_t oh = 0; oh < s->outputHeight; oh++) {
             float *row = y + (n * s->outputHeight + oh) * s->outputWidth * filters;
-            ptrdiff_t ow = 0;
-            if (taps == 9) {
-                for (; ow + CK_DIRECT_PIXELS <= s->outputWidth; ow += CK_DIRECT_PIXELS) {
-                    ck_pixel_run_forward(s, image, oh, ow, CK_DIRECT_PIXELS, 9, inside, gathered, kernel, bias,
-                                         relu, row + ow * filters);
-                }
-                for (; ow < s->outputWidth; ow++) {
-                    ck_pixel_run_forward(s, image, oh, ow, 1, 9, inside, gathered, kernel, bias, relu,
-                                         row + ow * filters);
-                }
-            } else {
-                for (; ow + CK_DIRECT_PIXELS <= s->outputWidth; ow += CK_DIRECT_PIXELS) {
-                    ck_pixel_run_forward(s, image, oh, ow, CK_DIRECT_PIXELS, taps, inside, gathered, kernel, bias,
-                                         relu, row + ow * filters);
-                }
-                for (; ow < s->outputWidth; ow++) {
-                    ck_pixel_run_forward(s, image, oh, ow, 1, taps, inside, gathered, kernel, bias, relu,
-                                         row + ow * filters);
-                }
-            }
+            // 9 taps (3x3 on one channel) as a constant, for fixed loop bounds.
+            if (taps == 9) ck_row_forward(s, image, oh, 9, inside, gathered, kernel, bias, relu, row);
+            else ck_row_forward(s, image, oh, taps, inside, gathered, kernel, bias, relu, row);
         }
     }
 }

@@ -9,7 +9,7 @@ import TensorCore
 ///     started, whether its weights are fresh, the optimizer's kind and settings, and the lesson
 ///     the scope started from;
 ///   - `model.safetensors`: the model as `save` writes it (architecture, weights, history);
-///     a model that has only its input so far is kept in `scope.json` instead, as its `add`
+///     a model that has only its input so far is kept in `scope.json` instead, as its input
 ///     line (a model file needs a layer);
 ///   - `optimizer.safetensors`: the optimizer's per-parameter state and step count.
 ///
@@ -32,8 +32,9 @@ enum LessonScopeStore {
         var inheritedFrom: Int?
         /// The lesson's training runs (`runs`, `plot compare`); absent in older files.
         var runs: TrainingRuns?
-        /// The `add input ...` line of a model that has no layer yet, which `model.safetensors`
-        /// cannot hold; absent otherwise and in older files.
+        /// The input line (`input 28 28 1`, as `Workspace.architecture` holds it) of a model
+        /// that has no layer yet, which `model.safetensors` cannot hold; absent otherwise and
+        /// in older files.
         var modelInput: String?
     }
 
