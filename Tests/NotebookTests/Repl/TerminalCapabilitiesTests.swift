@@ -39,3 +39,29 @@ import Testing
         }
     }
 }
+
+/// Prose that a command wraps itself is wrapped at the console's width: wrapped wider, the
+/// console would break each of its lines again and leave a ragged paragraph.
+@Suite struct NarrowProseTests {
+    @Test(arguments: [60, 100])
+    func paramsComparesClosingParagraphIsOneEvenParagraph(width: Int) {
+        var capabilities = TerminalCapabilities.plain
+        capabilities.width = width
+        let (ok, output) = ReplHarness(capabilities: capabilities).run("params compare 28 28 1 3 32 2")
+        #expect(ok)
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let first = lines.firstIndex(where: { $0.hasPrefix("The dense layer needs") }) else {
+            Issue.record("no closing paragraph in:\n\(output)")
+            return
+        }
+        let paragraph = Array(lines[first...].prefix { !$0.isEmpty })
+        #expect(paragraph.joined(separator: " ").hasSuffix("a separate weight for every input-output pair."))
+        let limit = min(width, 78)
+        for (line, next) in zip(paragraph, paragraph.dropFirst()) {
+            #expect(line.count <= limit, "\(line.count) columns: '\(line)'")
+            // Greedy: the next line's first word would not have fitted on this one.
+            let word = next.split(separator: " ").first.map(String.init) ?? ""
+            #expect(line.count + 1 + word.count > limit, "'\(line)' had room for '\(word)' at \(width) columns")
+        }
+    }
+}

@@ -42,7 +42,8 @@ enum ParamsCommand: Command {
             text = try dense(inputs: value("IN"), units: value("UNITS"), style: bold).text
         default:
             text = try compare(height: value("H"), width: value("W"), channels: value("C"), kernel: value("K"),
-                               filters: value("FILTERS"), stride: invocation.integer("S") ?? 1, style: bold)
+                               filters: value("FILTERS"), stride: invocation.integer("S") ?? 1,
+                               lineWidth: min(session.console.capabilities.width, 78), style: bold)
         }
         session.console.write(text)
     }
@@ -80,9 +81,11 @@ enum ParamsCommand: Command {
         return (total, text)
     }
 
-    /// A conv layer against the dense layer with the same inputs and outputs.
+    /// A conv layer against the dense layer with the same inputs and outputs; the closing
+    /// paragraph wrapped at `lineWidth` (the console's width, at most 78: wrapped any wider,
+    /// the console would break each of its lines again, leaving a ragged paragraph).
     static func compare(height: Int, width: Int, channels: Int, kernel: Int, filters: Int, stride: Int,
-                        style: (String) -> String = { $0 }) throws -> String {
+                        lineWidth: Int = 78, style: (String) -> String = { $0 }) throws -> String {
         guard let rows = ConvolutionArithmetic.outputSize(input: height, kernel: kernel, stride: stride),
               let columns = ConvolutionArithmetic.outputSize(input: width, kernel: kernel, stride: stride) else {
             throw CommandError("kernel \(kernel) is larger than the \(height)x\(width) input")
@@ -110,7 +113,7 @@ enum ParamsCommand: Command {
             dense layer:  IN*OUT + OUT = \(g(inputs)) * \(g(outputs)) + \(g(outputs)) = \(g(denseCount))
             ratio:        \(g(denseCount)) / \(g(convCount)) = \(style(grouped(ratio)))
 
-            \(TextLayout.wrap(sharing, width: 78).joined(separator: "\n"))
+            \(TextLayout.wrap(sharing, width: lineWidth).joined(separator: "\n"))
 
             """
     }
